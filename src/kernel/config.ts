@@ -1,0 +1,66 @@
+/**
+ * Configuration: environment variables first, then an optional JSON config file
+ * (`TIANYI_CONFIG`, or `tianyi.config.json` in the working directory), then defaults.
+ * Everything a deployment may change lives here; nothing else reads `process.env`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  /** HTTP port (REST API, OpenAPI, web apps). */
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('0.0.0.0'),
+  /** SIP2 TCP port for self-service devices. */
+  sip2Port: z.coerce.number().int().min(0).max(65535).default(6001),
+  /** Where the embedded PostgreSQL keeps its data (ignored when databaseUrl is set). */
+  dataDir: z.string().default('./data'),
+  /** A PostgreSQL 15+ server; when empty, Tianyi starts its embedded PostgreSQL. */
+  databaseUrl: z.string().optional(),
+  /** Pool size per process. */
+  databasePoolSize: z.coerce.number().int().min(1).max(200).default(20),
+  /** The network's time zone: due dates and opening hours are reckoned in it. */
+  timeZone: z.string().default('Asia/Shanghai'),
+  /** Load the demo network into an empty database on start. */
+  loadDemo: z.preprocess((v) => (typeof v === 'string' ? !['0', 'false', 'no'].includes(v.toLowerCase()) : v), z.boolean()).default(true),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+const ENV_KEYS: Record<string, keyof Config> = {
+  PORT: 'port',
+  HOST: 'host',
+  SIP2_PORT: 'sip2Port',
+  TIANYI_DATA_DIR: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  DATABASE_POOL_SIZE: 'databasePoolSize',
+  TIANYI_TIME_ZONE: 'timeZone',
+  TIANYI_DEMO: 'loadDemo',
+  LOG_LEVEL: 'logLevel',
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const file = env.TIANYI_CONFIG ?? 'tianyi.config.json';
+  let fromFile: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new Error(`Config file ${resolve(file)} is not valid JSON: ${(err as Error).message}`);
+    }
+  } else if (env.TIANYI_CONFIG) {
+    throw new Error(`Config file ${resolve(file)} does not exist`);
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_KEYS)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') fromEnv[name] = value;
+  }
+  const parsed = ConfigSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,57 @@
+/**
+ * The PostgreSQL pool and transactions. Modules receive a `Db` (pool or client) and never
+ * open connections themselves; an operation runs inside `withTransaction`.
+ */
+import pg from 'pg';
+
+// Return int8 (bigint counts, money sums) as JS numbers: every figure we keep fits in 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+// Dates (not timestamps) stay strings 'YYYY-MM-DD': a calendar day has no time zone.
+pg.types.setTypeParser(1082, (v) => v);
+
+export type Db = pg.Pool | pg.PoolClient;
+export type Tx = pg.PoolClient;
+
+export function createPool(connectionString: string, max = 20): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, application_name: 'tianyi' });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+const SERIALIZATION_FAILURE = '40001';
+const DEADLOCK = '40P01';
+
+/**
+ * Run `fn` in one transaction. Serialization failures and deadlocks are retried a few times,
+ * so two kiosks racing for the same book end with one loan and one clear refusal, not a 500.
+ */
+export async function withTransaction<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const code = (err as { code?: string }).code;
+      if (attempt < attempts && (code === SERIALIZATION_FAILURE || code === DEADLOCK)) continue;
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** Small helper: first row or null. */
+export async function one<T extends pg.QueryResultRow>(db: Db, sql: string, params: unknown[] = []): Promise<T | null> {
+  const r = await db.query<T>(sql, params);
+  return r.rows[0] ?? null;
+}
+
+export async function many<T extends pg.QueryResultRow>(db: Db, sql: string, params: unknown[] = []): Promise<T[]> {
+  const r = await db.query<T>(sql, params);
+  return r.rows;
+}
