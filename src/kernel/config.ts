@@ -23,6 +23,10 @@ const ConfigSchema = z.object({
   timeZone: z.string().default('Asia/Shanghai'),
   /** Load the demo network into an empty database on start. */
   loadDemo: z.preprocess((v) => (typeof v === 'string' ? !['0', 'false', 'no'].includes(v.toLowerCase()) : v), z.boolean()).default(true),
+  /** Master secret for reader data keys (ID numbers, phones, QR cards); generated and kept in the database when unset. */
+  secret: z.string().min(16).optional(),
+  /** Password of the first `admin` staff account; generated and printed once when unset. */
+  adminPassword: z.string().min(8).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,6 +42,8 @@ const ENV_KEYS: Record<string, keyof Config> = {
   TIANYI_TIME_ZONE: 'timeZone',
   TIANYI_DEMO: 'loadDemo',
   LOG_LEVEL: 'logLevel',
+  TIANYI_SECRET: 'secret',
+  TIANYI_ADMIN_PASSWORD: 'adminPassword',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {

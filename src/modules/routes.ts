@@ -1,7 +1,16 @@
 /** Every module's HTTP routes, registered by the HTTP server. */
 import type { App } from '../servers/http/app.js';
 import type { AppContext } from '../kernel/context.js';
+import { staffRoutes } from './staff/index.js';
+import { patronRoutes, meRoutes } from './patrons/index.js';
 
 export type RouteRegistrar = (app: App, ctx: AppContext) => Promise<void> | void;
 
-export const httpRoutes: RouteRegistrar[] = [];
+export const httpRoutes: RouteRegistrar[] = [
+  async (app, ctx) => (await import('./consortium/routes.js')).consortiumRoutes(app, ctx),
+  async (app, ctx) => (await import('./catalog/routes.js')).catalogRoutes(app, ctx),
+  async (app, ctx) => (await import('./search/routes.js')).searchRoutes(app, ctx),
+  staffRoutes,
+  patronRoutes,
+  meRoutes,
+];

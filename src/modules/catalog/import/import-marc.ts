@@ -1,0 +1,195 @@
+/**
+ * Importing MARC files of any size: stream -> decode -> derive -> match -> store records, items
+ * and search documents, one transaction per batch. A bad record is reported with its position and
+ * reason and the rest import; a batch that the database refuses is retried record by record so
+ * only the guilty record is rejected. Each committed batch stays committed, and re-running a
+ * killed import matches what is already there (001, ISBN, content hash) and updates it.
+ */
+import type pg from 'pg';
+import { withTransaction, type Tx } from '../../../kernel/db/pool.js';
+import type { MarcFlavour } from '../../../protocols/marc/types.js';
+import { readMarc, type MarcFormat, type MarcEncoding } from '../../../protocols/marc/index.js';
+import { prepareRecord, storeRecords, matchExisting, type MatchPolicy, type PreparedRecord } from '../store.js';
+import { extractItems, defaultMapping, type HoldingsMapping } from './holdings-mapping.js';
+import { upsertItems, holdingsSummary, type ItemInput } from '../../inventory/index.js';
+import { indexRecords } from '../../search/index.js';
+
+export interface LibraryResolver {
+  library(code: string): string | null;
+  location(libraryId: string, code: string): string | null;
+}
+
+export interface ImportOptions {
+  format?: MarcFormat | 'auto';
+  encoding?: MarcEncoding;
+  flavour?: MarcFlavour;
+  match?: MatchPolicy;
+  /** Embedded items: a mapping, 'default' (952 / 905 by flavour), or 'none'. */
+  holdings?: HoldingsMapping | 'default' | 'none';
+  libraries?: LibraryResolver;
+  /** Used when an embedded item names no (known) library. */
+  defaultLibraryId?: string | null;
+  defaultItemType?: string;
+  batchSize?: number;
+  source?: string;
+  generated?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  read: number;
+  bytes: number;
+  created: number;
+  updated: number;
+  rejected: number;
+}
+
+export interface Reject {
+  /** 1-based position of the record in the file. */
+  position: number;
+  byteOffset?: number;
+  code: string;
+  reason: string;
+  controlNumber?: string | null;
+}
+
+export interface ImportSummary extends ImportProgress {
+  itemsCreated: number;
+  itemsUpdated: number;
+  rejects: Reject[];
+  warnings: Reject[];
+}
+
+interface Pending {
+  position: number;
+  byteOffset?: number;
+  prepared: PreparedRecord;
+}
+
+export async function importMarc(pool: pg.Pool, source: AsyncIterable<Buffer> | Buffer, opts: ImportOptions = {}): Promise<ImportSummary> {
+  const batchSize = opts.batchSize ?? 500;
+  const sum: ImportSummary = { read: 0, bytes: 0, created: 0, updated: 0, rejected: 0, itemsCreated: 0, itemsUpdated: 0, rejects: [], warnings: [] };
+  let batch: Pending[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const current = batch;
+    batch = [];
+    const apply = (r: BatchResult) => {
+      sum.created += r.created;
+      sum.updated += r.updated;
+      sum.itemsCreated += r.itemsCreated;
+      sum.itemsUpdated += r.itemsUpdated;
+      sum.warnings.push(...r.warnings);
+    };
+    try {
+      apply(await withTransaction(pool, (tx) => writeBatch(tx, current, opts)));
+    } catch {
+      // Find the record the database refused; the others still import.
+      for (const one of current) {
+        try {
+          apply(await withTransaction(pool, (tx) => writeBatch(tx, [one], opts)));
+        } catch (err) {
+          sum.rejected++;
+          sum.rejects.push({ position: one.position, byteOffset: one.byteOffset, code: 'DATABASE_REFUSED', reason: (err as Error).message, controlNumber: one.prepared.derived.controlNumber });
+        }
+      }
+    }
+    opts.onProgress?.({ read: sum.read, bytes: sum.bytes, created: sum.created, updated: sum.updated, rejected: sum.rejected });
+  };
+
+  for await (const r of readMarc(source, { format: opts.format ?? 'auto', encoding: opts.encoding ?? 'auto' })) {
+    sum.read++;
+    if (r.byteOffset !== undefined) sum.bytes = r.byteOffset + (r.byteLength ?? 0);
+    if (!r.ok) {
+      sum.rejected++;
+      sum.rejects.push({ position: r.position, byteOffset: r.byteOffset, code: r.code, reason: r.reason });
+      continue;
+    }
+    try {
+      const prepared = prepareRecord({ marc: r.record, flavour: opts.flavour, source: opts.source, generated: opts.generated });
+      if (!prepared.derived.title) {
+        sum.rejected++;
+        sum.rejects.push({ position: r.position, byteOffset: r.byteOffset, code: 'NO_TITLE', reason: 'The record has no title (MARC21 245 / CNMARC 200 $a).', controlNumber: prepared.derived.controlNumber });
+        continue;
+      }
+      batch.push({ position: r.position, byteOffset: r.byteOffset, prepared });
+    } catch (err) {
+      sum.rejected++;
+      sum.rejects.push({ position: r.position, byteOffset: r.byteOffset, code: 'UNREADABLE_RECORD', reason: (err as Error).message });
+      continue;
+    }
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+  return sum;
+}
+
+interface BatchResult {
+  created: number;
+  updated: number;
+  itemsCreated: number;
+  itemsUpdated: number;
+  warnings: Reject[];
+}
+
+async function writeBatch(tx: Tx, all: Pending[], opts: ImportOptions): Promise<BatchResult> {
+  // A record repeated within one batch (same 001 or same content) is written after the first
+  // copy, so that it matches and updates it instead of duplicating it.
+  const seen = new Set<string>();
+  const pending: Pending[] = [];
+  const repeats: Pending[] = [];
+  for (const p of all) {
+    const key = p.prepared.derived.controlNumber ? `cn:${p.prepared.derived.controlNumber}` : `h:${p.prepared.hash}`;
+    (seen.has(key) ? repeats : pending).push(p);
+    seen.add(key);
+  }
+  const matched = await matchExisting(tx, pending.map((p) => p.prepared), opts.match ?? 'control-number-then-isbn');
+  const stored = await storeRecords(tx, pending.map((p, i) => ({ ...p.prepared, input: { ...p.prepared.input, id: matched[i] ?? undefined } })));
+  const ids = stored.map((s) => s.id);
+  const created = stored.filter((s) => s.created).length;
+  const warnings: Reject[] = [];
+
+  const items: ItemInput[] = [];
+  const mappingFor = (f: MarcFlavour) => (opts.holdings === 'none' ? null : !opts.holdings || opts.holdings === 'default' ? defaultMapping(f) : opts.holdings);
+  for (let i = 0; i < pending.length; i++) {
+    const p = pending[i].prepared;
+    const mapping = mappingFor(p.flavour);
+    if (!mapping) continue;
+    for (const e of extractItems(p.input.marc, mapping)) {
+      const libraryId = (e.libraryCode && opts.libraries?.library(e.libraryCode)) || opts.defaultLibraryId || null;
+      if (!libraryId) {
+        warnings.push({ position: pending[i].position, code: 'ITEM_LIBRARY_UNKNOWN', reason: `Item ${e.barcode}: library "${e.libraryCode ?? ''}" is not in the network; item skipped.` });
+        continue;
+      }
+      if (!/^[A-Za-z0-9._-]{1,40}$/.test(e.barcode)) {
+        warnings.push({ position: pending[i].position, code: 'ITEM_BARCODE_INVALID', reason: `Item barcode "${e.barcode}" is not a valid barcode; item skipped.` });
+        continue;
+      }
+      items.push({
+        barcode: e.barcode,
+        recordId: ids[i],
+        libraryId,
+        locationId: e.locationCode ? opts.libraries?.location(libraryId, e.locationCode) ?? null : null,
+        callNumber: e.callNumber,
+        itemType: e.itemType ?? opts.defaultItemType ?? 'book',
+        priceFen: e.priceFen,
+        volume: e.volume,
+        copyNumber: e.copyNumber,
+        publicNote: e.note,
+      });
+    }
+  }
+  const itemResult = await upsertItems(tx, items);
+  const holdings = await holdingsSummary(tx, ids);
+  await indexRecords(tx, stored.map((st) => ({ recordId: st.id, derived: st.derived, holdings: holdings.get(st.id) ?? null })));
+  const result: BatchResult = { created, updated: pending.length - created, itemsCreated: itemResult.created, itemsUpdated: itemResult.updated, warnings };
+  if (repeats.length) {
+    const more = await writeBatch(tx, repeats, opts);
+    result.created += more.created;
+    result.updated += more.updated;
+    result.itemsCreated += more.itemsCreated;
+    result.itemsUpdated += more.itemsUpdated;
+    result.warnings.push(...more.warnings);
+  }
+  return result;
+}

@@ -1,0 +1,71 @@
+/** Reading and writing single records (the API's path; the importer batches the same store). */
+import type pg from 'pg';
+import type { Db } from '../../kernel/db/pool.js';
+import { withTransaction } from '../../kernel/db/pool.js';
+import { NotFound } from '../../kernel/errors.js';
+import type { MarcFlavour, MarcRecord } from '../../protocols/marc/types.js';
+import type { Derived } from './derive.js';
+import { prepareRecord, storeRecords } from './store.js';
+import { holdingsSummary } from '../inventory/index.js';
+import { indexRecords, removeFromIndex } from '../search/index.js';
+
+export interface BibRecord {
+  id: string;
+  flavour: MarcFlavour;
+  marc: MarcRecord;
+  display: Derived;
+  generated: boolean;
+  source: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export async function getRecord(db: Db, id: string): Promise<BibRecord> {
+  const r = await db.query<BibRecord>(
+    `SELECT id, flavour, marc, display, generated, source, created_at AS "createdAt", updated_at AS "updatedAt", version
+     FROM catalog_record WHERE id = $1 AND deleted_at IS NULL`,
+    [id],
+  );
+  if (!r.rows[0]) throw new NotFound('RECORD_NOT_FOUND', `No bibliographic record ${id}`);
+  return r.rows[0];
+}
+
+export async function getRecords(db: Db, ids: string[]): Promise<BibRecord[]> {
+  if (!ids.length) return [];
+  const r = await db.query<BibRecord>(
+    `SELECT id, flavour, marc, display, generated, source, created_at AS "createdAt", updated_at AS "updatedAt", version
+     FROM catalog_record WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+    [ids],
+  );
+  const byId = new Map(r.rows.map((x) => [x.id, x]));
+  return ids.map((id) => byId.get(id)).filter((x): x is BibRecord => !!x);
+}
+
+/** Create or replace a record; it is searchable when this transaction commits. */
+export async function saveRecord(pool: pg.Pool, input: { id?: string; marc: MarcRecord; flavour?: MarcFlavour; source?: string }): Promise<BibRecord> {
+  const id = await withTransaction(pool, async (tx) => {
+    if (input.id) await getRecord(tx, input.id);
+    const prepared = prepareRecord(input);
+    const [stored] = await storeRecords(tx, [prepared]);
+    const holdings = await holdingsSummary(tx, [stored.id]);
+    await indexRecords(tx, [{ recordId: stored.id, derived: stored.derived, holdings: holdings.get(stored.id) ?? null }]);
+    return stored.id;
+  });
+  return getRecord(pool, id);
+}
+
+export async function deleteRecord(pool: pg.Pool, id: string): Promise<void> {
+  await withTransaction(pool, async (tx) => {
+    const r = await tx.query('UPDATE catalog_record SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL', [id]);
+    if (!r.rowCount) throw new NotFound('RECORD_NOT_FOUND', `No bibliographic record ${id}`);
+    await removeFromIndex(tx, [id]);
+  });
+}
+
+/** Re-index records after their items changed in bulk (new copies change facets and static rank). */
+export async function reindexRecords(db: Db, ids: string[]): Promise<void> {
+  const rows = (await db.query<{ id: string; display: Derived }>('SELECT id, display FROM catalog_record WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL', [ids])).rows;
+  const holdings = await holdingsSummary(db, ids);
+  await indexRecords(db, rows.map((r) => ({ recordId: r.id, derived: r.display, holdings: holdings.get(r.id) ?? null })));
+}

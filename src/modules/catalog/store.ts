@@ -1,0 +1,150 @@
+/**
+ * Writing records in batches: one statement per batch (unnest of arrays), so the API's single
+ * record and the importer's thousand share one path. Derived fields are recomputed here so
+ * they can never disagree with the MARC.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../kernel/db/pool.js';
+import type { MarcFlavour, MarcRecord } from '../../protocols/marc/types.js';
+import { derive, guessFlavour, type Derived } from './derive.js';
+import { normalizeIsbn } from './isbn.js';
+
+export interface RecordInput {
+  /** Update this record instead of creating one. */
+  id?: string;
+  marc: MarcRecord;
+  flavour?: MarcFlavour;
+  source?: string;
+  generated?: boolean;
+}
+
+export interface StoredRecord {
+  id: string;
+  created: boolean;
+  flavour: MarcFlavour;
+  derived: Derived;
+  isbns: string[];
+}
+
+export interface PreparedRecord {
+  input: RecordInput;
+  flavour: MarcFlavour;
+  derived: Derived;
+  isbns: string[];
+  json: string;
+  hash: string;
+}
+
+/** Derive once; matching, storing and indexing all use the result. */
+export function prepareRecord(input: RecordInput): PreparedRecord {
+  const flavour = input.flavour ?? guessFlavour(input.marc);
+  const derived = derive(input.marc, flavour);
+  const isbns = [...new Set(derived.isbns.flatMap((i) => normalizeIsbn(i)))];
+  const json = JSON.stringify(input.marc);
+  return { input, flavour, derived, isbns, json, hash: contentHash(json) };
+}
+
+export async function storeRecords(db: Db, records: (RecordInput | PreparedRecord)[]): Promise<StoredRecord[]> {
+  const prepared = records.map((r) => ('derived' in r ? r : prepareRecord(r)));
+  const creates = prepared.filter((p) => !p.input.id);
+  const updates = prepared.filter((p) => p.input.id);
+  const createdIds: string[] = [];
+  if (creates.length) {
+    const r = await db.query<{ id: string }>(
+      `INSERT INTO catalog_record (flavour, control_number, isbns, marc, display, source, generated, content_hash)
+       SELECT f, c, string_to_array(i, ' ')::text[], m::jsonb, d::jsonb, s, g, h
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[])
+            WITH ORDINALITY AS t(f, c, i, m, d, s, g, h, n)
+       ORDER BY n
+       RETURNING id`,
+      [
+        creates.map((p) => p.flavour),
+        creates.map((p) => p.derived.controlNumber),
+        creates.map((p) => p.isbns.join(' ')),
+        creates.map((p) => p.json),
+        creates.map((p) => JSON.stringify(p.derived)),
+        creates.map((p) => p.input.source ?? null),
+        creates.map((p) => !!p.input.generated),
+        creates.map((p) => p.hash),
+      ],
+    );
+    // INSERT ... SELECT ... ORDER BY returns rows in insertion order.
+    createdIds.push(...r.rows.map((row) => row.id));
+  }
+  if (updates.length) {
+    await db.query(
+      `UPDATE catalog_record r SET flavour = t.f, control_number = t.c, isbns = string_to_array(t.i, ' ')::text[],
+              marc = t.m::jsonb, display = t.d::jsonb, source = coalesce(t.s, r.source), updated_at = now(),
+              version = r.version + 1, deleted_at = NULL, content_hash = t.h
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS t(id, f, c, i, m, d, s, h)
+       WHERE r.id = t.id`,
+      [
+        updates.map((p) => p.input.id),
+        updates.map((p) => p.flavour),
+        updates.map((p) => p.derived.controlNumber),
+        updates.map((p) => p.isbns.join(' ')),
+        updates.map((p) => p.json),
+        updates.map((p) => JSON.stringify(p.derived)),
+        updates.map((p) => p.input.source ?? null),
+        updates.map((p) => p.hash),
+      ],
+    );
+  }
+  let c = 0;
+  return prepared.map((p) => ({
+    id: p.input.id ?? createdIds[c++],
+    created: !p.input.id,
+    flavour: p.flavour,
+    derived: p.derived,
+    isbns: p.isbns,
+  }));
+}
+
+export function contentHash(marcJson: string): string {
+  return createHash('sha1').update(marcJson).digest('hex');
+}
+
+export type MatchPolicy = 'control-number' | 'isbn' | 'control-number-then-isbn' | 'none';
+
+/**
+ * Which existing records do these incoming ones update? Re-importing a file must update,
+ * not duplicate: match on 001, then on any shared ISBN (configurable).
+ */
+export async function matchExisting(
+  db: Db,
+  records: PreparedRecord[],
+  policy: MatchPolicy,
+): Promise<(string | null)[]> {
+  const items = records.map((r) => ({ controlNumber: r.derived.controlNumber, isbns: r.isbns, hash: r.hash }));
+  if (!items.length) return [];
+  const byHash = new Map<string, string>();
+  for (const r of (await db.query<{ id: string; content_hash: string }>(
+    'SELECT id, content_hash FROM catalog_record WHERE content_hash = ANY($1::text[]) AND deleted_at IS NULL',
+    [items.map((i) => i.hash)],
+  )).rows) byHash.set(r.content_hash, r.id);
+  if (policy === 'none') return items.map((i) => byHash.get(i.hash) ?? null);
+  const useCn = policy !== 'isbn';
+  const useIsbn = policy !== 'control-number';
+  const cns = useCn ? [...new Set(items.map((i) => i.controlNumber).filter((c): c is string => !!c))] : [];
+  const isbns = useIsbn ? [...new Set(items.flatMap((i) => i.isbns))] : [];
+  if (!cns.length && !isbns.length) return items.map((i) => byHash.get(i.hash) ?? null);
+  const rows = (
+    await db.query<{ id: string; control_number: string | null; isbns: string[] }>(
+      `SELECT id, control_number, isbns FROM catalog_record
+       WHERE deleted_at IS NULL AND (control_number = ANY($1::text[]) OR isbns && $2::text[])
+       ORDER BY created_at`,
+      [cns, isbns],
+    )
+  ).rows;
+  const byCn = new Map<string, string>();
+  const byIsbn = new Map<string, string>();
+  for (const r of rows) {
+    if (r.control_number && !byCn.has(r.control_number)) byCn.set(r.control_number, r.id);
+    for (const i of r.isbns) if (!byIsbn.has(i)) byIsbn.set(i, r.id);
+  }
+  return items.map((i) => {
+    if (useCn && i.controlNumber && byCn.has(i.controlNumber)) return byCn.get(i.controlNumber)!;
+    if (useIsbn) for (const isbn of i.isbns) if (byIsbn.has(isbn)) return byIsbn.get(isbn)!;
+    return byHash.get(i.hash) ?? null;
+  });
+}

@@ -1,0 +1,31 @@
+/** The `tianyi` command line: start the server, import and export MARC, manage accounts. */
+import { Command } from 'commander';
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command();
+  program.name('tianyi').description('Tianyi (天一) library services platform').version('0.1.0');
+
+  program
+    .command('start')
+    .description('start the server (embedded PostgreSQL unless DATABASE_URL is set; demo network on an empty database)')
+    .option('-p, --port <port>', 'HTTP port (default: PORT or 3000)')
+    .option('--no-demo', 'do not load the demo network into an empty database')
+    .action(async (opts) => {
+      const { start } = await import('./start.js');
+      await start({ ...(opts.port ? { port: Number(opts.port) } : {}), ...(opts.demo === false ? { loadDemo: false } : {}) });
+    });
+
+  program
+    .command('migrate')
+    .description('apply database migrations and exit')
+    .action(async () => {
+      const { openRuntime } = await import('./runtime.js');
+      const rt = await openRuntime({ loadDemo: false });
+      await rt.close();
+    });
+
+  const { registerDataCommands } = await import('./cli-data.js');
+  registerDataCommands(program);
+
+  await program.parseAsync(argv);
+}
