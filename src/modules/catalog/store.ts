@@ -38,6 +38,10 @@ export interface PreparedRecord {
 /** Derive once; matching, storing and indexing all use the result. */
 export function prepareRecord(input: RecordInput): PreparedRecord {
   const flavour = input.flavour ?? guessFlavour(input.marc);
+  // Stored text is Unicode whatever the source's character set: MARC21 says so in leader/09.
+  let leader = normalizeLeader(input.marc.leader);
+  if (flavour === 'marc21') leader = leader.slice(0, 9) + 'a' + leader.slice(10);
+  input = { ...input, marc: { ...input.marc, leader } };
   const derived = derive(input.marc, flavour);
   const isbns = [...new Set(derived.isbns.flatMap((i) => normalizeIsbn(i)))];
   const json = JSON.stringify(input.marc);
@@ -98,6 +102,16 @@ export async function storeRecords(db: Db, records: (RecordInput | PreparedRecor
     derived: p.derived,
     isbns: p.isbns,
   }));
+}
+
+/**
+ * Record length (00-04) and base address (12-16) describe one ISO 2709 serialisation, not the
+ * record (they differ between UTF-8 and GB18030 copies): stored as zeros, writers fill them in.
+ * Indicator/subfield-code counts (10-11) and the entry map (20-22) are ISO 2709 constants.
+ */
+export function normalizeLeader(leader: string): string {
+  const l = (leader ?? '').padEnd(24, ' ').slice(0, 24);
+  return '00000' + l.slice(5, 10) + '22' + '00000' + l.slice(17, 20) + '450' + l[23];
 }
 
 export function contentHash(marcJson: string): string {

@@ -25,7 +25,7 @@ const Query = z.object({
   sort: z.enum(['relevance', 'year-desc', 'year-asc', 'title']).default('relevance').describe('title = pinyin order of titles'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
-  facets: z.preprocess((v) => v === undefined ? true : v === 'true' || v === '1' || v === true, z.boolean()).optional(),
+  facets: z.enum(['true', 'false', '1', '0']).optional().describe('facet counts (default true)'),
 });
 
 const Facet = z.array(z.object({ value: z.string(), label: z.string().optional(), count: z.number() }));
@@ -56,7 +56,7 @@ export async function searchRoutes(app: App, ctx: AppContext): Promise<void> {
     const offset = decodeCursor(q.cursor);
     const result = await search(ctx.db, {
       q: q.q, libraries: q.library, formats: q.format, languages: q.language, yearFrom: q.yearFrom, yearTo: q.yearTo,
-      available: q.available, sort: q.sort, limit: q.limit, offset, facets: q.facets,
+      available: q.available, sort: q.sort, limit: q.limit, offset, facets: q.facets !== 'false' && q.facets !== '0',
     });
     const ids = result.hits.map((h) => h.recordId);
     const [records, items, names] = await Promise.all([getRecords(ctx.db, ids), itemsOfRecords(ctx.db, ids), libraryNames(ctx)]);
