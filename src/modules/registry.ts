@@ -8,7 +8,7 @@ import type { MigrationSource } from '../kernel/db/migrate.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export const MODULES = ['kernel', 'consortium', 'catalog', 'inventory', 'search', 'staff', 'patrons', 'circulation'] as const;
+export const MODULES = ['kernel', 'consortium', 'catalog', 'inventory', 'search', 'staff', 'patrons', 'circulation', 'reservations', 'events'] as const;
 
 export function migrationSources(): MigrationSource[] {
   return MODULES.map((module) => ({

@@ -7,7 +7,7 @@ import { derive, guessFlavour } from './derive.js';
 const SHARED = new URL('../../../../shared/data/marc/', import.meta.url);
 
 function records(file: string) {
-  return [...readIso2709(readFileSync(new URL(file, SHARED)))].filter((r) => r.ok).map((r) => (r as { record: never }).record);
+  return [...readIso2709(readFileSync(new URL(file, SHARED)))].flatMap((r) => (r.ok ? [r.record] : []));
 }
 
 test('CNMARC: title, responsibility, publisher, year, ISBN, price, 中图法 class from 200/210/010/690', () => {

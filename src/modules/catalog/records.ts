@@ -6,6 +6,7 @@ import { NotFound } from '../../kernel/errors.js';
 import type { MarcFlavour, MarcRecord } from '../../protocols/marc/types.js';
 import type { Derived } from './derive.js';
 import { prepareRecord, storeRecords } from './store.js';
+import { unpackMarc, type PackedRecord } from './marc-storage.js';
 import { holdingsSummary } from '../inventory/index.js';
 import { indexRecords, removeFromIndex } from '../search/index.js';
 
@@ -21,6 +22,10 @@ export interface BibRecord {
   version: number;
 }
 
+function unpackRow(row: BibRecord): BibRecord {
+  return { ...row, marc: unpackMarc(row.marc as unknown as PackedRecord) };
+}
+
 export async function getRecord(db: Db, id: string): Promise<BibRecord> {
   const r = await db.query<BibRecord>(
     `SELECT id, flavour, marc, display, generated, source, created_at AS "createdAt", updated_at AS "updatedAt", version
@@ -28,7 +33,7 @@ export async function getRecord(db: Db, id: string): Promise<BibRecord> {
     [id],
   );
   if (!r.rows[0]) throw new NotFound('RECORD_NOT_FOUND', `No bibliographic record ${id}`);
-  return r.rows[0];
+  return unpackRow(r.rows[0]);
 }
 
 export async function getRecords(db: Db, ids: string[]): Promise<BibRecord[]> {
@@ -38,7 +43,7 @@ export async function getRecords(db: Db, ids: string[]): Promise<BibRecord[]> {
      FROM catalog_record WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
     [ids],
   );
-  const byId = new Map(r.rows.map((x) => [x.id, x]));
+  const byId = new Map(r.rows.map((x) => [x.id, unpackRow(x)]));
   return ids.map((id) => byId.get(id)).filter((x): x is BibRecord => !!x);
 }
 

@@ -56,27 +56,17 @@ export async function upsertItems(db: Db, items: ItemInput[]): Promise<{ created
     `INSERT INTO inventory_item (barcode, record_id, library_id, location_id, call_number, item_type, status,
                                  current_library_id, price_fen, volume, copy_number, public_note)
      SELECT b, r, l, loc, cn, coalesce(t, 'book'), coalesce(s, 'available'), l, p, v, c, n
-     FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[],
-                 $8::int[], $9::text[], $10::text[], $11::text[]) AS u(b, r, l, loc, cn, t, s, p, v, c, n)
+     FROM jsonb_to_recordset($1::jsonb) AS u(b text, r uuid, l uuid, loc uuid, cn text, t text, s text, p int, v text, c text, n text)
      ON CONFLICT (barcode) DO UPDATE SET
        record_id = excluded.record_id, library_id = excluded.library_id, location_id = excluded.location_id,
        call_number = excluded.call_number, item_type = excluded.item_type, price_fen = excluded.price_fen,
        volume = excluded.volume, copy_number = excluded.copy_number, public_note = excluded.public_note,
        updated_at = now(), version = inventory_item.version + 1
      RETURNING (xmax = 0) AS inserted`,
-    [
-      items.map((i) => i.barcode),
-      items.map((i) => i.recordId),
-      items.map((i) => i.libraryId),
-      items.map((i) => i.locationId ?? null),
-      items.map((i) => i.callNumber ?? null),
-      items.map((i) => i.itemType ?? null),
-      items.map((i) => i.status ?? null),
-      items.map((i) => i.priceFen ?? null),
-      items.map((i) => i.volume ?? null),
-      items.map((i) => i.copyNumber ?? null),
-      items.map((i) => i.publicNote ?? null),
-    ],
+    [JSON.stringify(items.map((i) => ({
+      b: i.barcode, r: i.recordId, l: i.libraryId, loc: i.locationId ?? null, cn: i.callNumber ?? null, t: i.itemType ?? null,
+      s: i.status ?? null, p: i.priceFen ?? null, v: i.volume ?? null, c: i.copyNumber ?? null, n: i.publicNote ?? null,
+    })))],
   );
   const created = r.rows.filter((x) => x.inserted).length;
   return { created, updated: r.rows.length - created };

@@ -6,12 +6,14 @@
 import type { Db } from '../../kernel/db/pool.js';
 import type { Derived } from '../catalog/derive.js';
 import { holdingsSummary, type HoldingsSummary } from '../inventory/index.js';
-import { analyzeDocument } from './analysis/document.js';
+import { analyzeDocument, type AnalyzedDocument } from './analysis/document.js';
 
 export interface IndexInput {
   recordId: string;
   derived: Derived;
   holdings: HoldingsSummary | null;
+  /** The analysed text, when the caller computed it ahead (the importer does, off the database's critical path). */
+  analyzed?: AnalyzedDocument;
 }
 
 /**
@@ -24,9 +26,9 @@ export function staticRank(derived: Derived, holdings: HoldingsSummary | null): 
   return Math.log1p(copies) + 1 / (1 + age / 10);
 }
 
-export function documentRow(input: IndexInput) {
-  const d = input.derived;
-  const doc = analyzeDocument({
+/** Analyse a record's text for the index (CPU only; no database). */
+export function analyzeRecord(d: Derived): AnalyzedDocument {
+  return analyzeDocument({
     title: [d.title, d.titleVernacular, ...d.otherTitles].filter((x): x is string => !!x),
     series: d.series,
     author: [...d.names, ...(d.responsibility ? [d.responsibility] : [])],
@@ -36,6 +38,11 @@ export function documentRow(input: IndexInput) {
     isbn: [...d.isbns, ...d.issns],
     any: [d.summary, d.edition].filter((x): x is string => !!x),
   });
+}
+
+export function documentRow(input: IndexInput) {
+  const d = input.derived;
+  const doc = input.analyzed ?? analyzeRecord(d);
   return {
     recordId: input.recordId,
     vector: doc.vector,
@@ -55,24 +62,15 @@ export async function indexRecords(db: Db, inputs: IndexInput[]): Promise<void> 
   const rows = inputs.map(documentRow);
   await db.query(
     `INSERT INTO search_document (record_id, tsv, isbns, title_key, year, language, material_type, libraries, available_libraries, static_rank)
-     SELECT id, v::tsvector, string_to_array(i, ' ')::text[], k, y, l, m, string_to_array(lib, ' ')::uuid[], string_to_array(av, ' ')::uuid[], r
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::smallint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::real[])
-          AS t(id, v, i, k, y, l, m, lib, av, r)
+     SELECT id, v::tsvector, i, k, y, l, m, lib, av, r
+     FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, v text, i text[], k text, y smallint, l text, m text, lib uuid[], av uuid[], r real)
      ON CONFLICT (record_id) DO UPDATE SET tsv = excluded.tsv, isbns = excluded.isbns, title_key = excluded.title_key,
        year = excluded.year, language = excluded.language, material_type = excluded.material_type,
        libraries = excluded.libraries, available_libraries = excluded.available_libraries, static_rank = excluded.static_rank`,
-    [
-      rows.map((r) => r.recordId),
-      rows.map((r) => r.vector),
-      rows.map((r) => r.identifiers.join(' ')),
-      rows.map((r) => r.titleKey),
-      rows.map((r) => r.year),
-      rows.map((r) => r.language),
-      rows.map((r) => r.materialType),
-      rows.map((r) => r.libraries.join(' ')),
-      rows.map((r) => r.available.join(' ')),
-      rows.map((r) => r.rank),
-    ],
+    [JSON.stringify(rows.map((r) => ({
+      id: r.recordId, v: r.vector, i: r.identifiers, k: r.titleKey, y: r.year, l: r.language, m: r.materialType,
+      lib: r.libraries, av: r.available, r: r.rank,
+    })))],
   );
 }
 

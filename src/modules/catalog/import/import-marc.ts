@@ -11,8 +11,8 @@ import type { MarcFlavour } from '../../../protocols/marc/types.js';
 import { readMarc, type MarcFormat, type MarcEncoding } from '../../../protocols/marc/index.js';
 import { prepareRecord, storeRecords, matchExisting, type MatchPolicy, type PreparedRecord } from '../store.js';
 import { extractItems, defaultMapping, type HoldingsMapping } from './holdings-mapping.js';
-import { upsertItems, holdingsSummary, type ItemInput } from '../../inventory/index.js';
-import { indexRecords } from '../../search/index.js';
+import { upsertItems, holdingsSummary, type ItemInput, type HoldingsSummary } from '../../inventory/index.js';
+import { indexRecords, analyzeRecord, type AnalyzedDocument } from '../../search/index.js';
 
 export interface LibraryResolver {
   library(code: string): string | null;
@@ -31,6 +31,8 @@ export interface ImportOptions {
   defaultLibraryId?: string | null;
   defaultItemType?: string;
   batchSize?: number;
+  /** Transactions writing batches at once (default 2). */
+  writers?: number;
   source?: string;
   generated?: boolean;
   onProgress?: (p: ImportProgress) => void;
@@ -64,16 +66,45 @@ interface Pending {
   position: number;
   byteOffset?: number;
   prepared: PreparedRecord;
+  analyzed: AnalyzedDocument;
 }
 
 export async function importMarc(pool: pg.Pool, source: AsyncIterable<Buffer> | Buffer, opts: ImportOptions = {}): Promise<ImportSummary> {
   const batchSize = opts.batchSize ?? 500;
   const sum: ImportSummary = { read: 0, bytes: 0, created: 0, updated: 0, rejected: 0, itemsCreated: 0, itemsUpdated: 0, rejects: [], warnings: [] };
   let batch: Pending[] = [];
+  // Batches are written by up to `writers` transactions at once while the next batch is parsed
+  // and analysed, so the database and this process keep both cores busy. Two batches that share
+  // a key (001, ISBN, content, barcode) never run together: the later waits, so a repeated
+  // record still updates its first copy instead of racing it.
+  const writers = Math.max(1, opts.writers ?? 2);
+  const running = new Map<Promise<void>, Set<string>>();
+  let failure: unknown = null;
   const flush = async () => {
     if (!batch.length) return;
     const current = batch;
     batch = [];
+    const keys = batchKeys(current);
+    for (;;) {
+      if (failure) {
+        // Stop cleanly: what is running finishes (commits or rolls back) before we report.
+        await Promise.allSettled(running.keys());
+        throw failure;
+      }
+      const blockers = [...running.entries()].filter(([, k]) => overlaps(k, keys)).map(([p]) => p);
+      if (running.size < writers && !blockers.length) break;
+      await Promise.race(blockers.length ? blockers : running.keys());
+    }
+    const p: Promise<void> = write(current).then(
+      () => void running.delete(p),
+      (err) => {
+        running.delete(p);
+        failure ??= err;
+      },
+    );
+    running.set(p, keys);
+  };
+  const write = async (current: Pending[]) => {
     const apply = (r: BatchResult) => {
       sum.created += r.created;
       sum.updated += r.updated;
@@ -112,7 +143,7 @@ export async function importMarc(pool: pg.Pool, source: AsyncIterable<Buffer> | 
         sum.rejects.push({ position: r.position, byteOffset: r.byteOffset, code: 'NO_TITLE', reason: 'The record has no title (MARC21 245 / CNMARC 200 $a).', controlNumber: prepared.derived.controlNumber });
         continue;
       }
-      batch.push({ position: r.position, byteOffset: r.byteOffset, prepared });
+      batch.push({ position: r.position, byteOffset: r.byteOffset, prepared, analyzed: analyzeRecord(prepared.derived) });
     } catch (err) {
       sum.rejected++;
       sum.rejects.push({ position: r.position, byteOffset: r.byteOffset, code: 'UNREADABLE_RECORD', reason: (err as Error).message });
@@ -121,7 +152,42 @@ export async function importMarc(pool: pg.Pool, source: AsyncIterable<Buffer> | 
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await Promise.all(running.keys());
+  if (failure) throw failure;
   return sum;
+}
+
+function summarize(items: ItemInput[]): Map<string, HoldingsSummary> {
+  const out = new Map<string, HoldingsSummary>();
+  for (const i of items) {
+    let h = out.get(i.recordId);
+    if (!h) out.set(i.recordId, (h = { recordId: i.recordId, libraries: [], availableLibraries: [], itemCount: 0 }));
+    h.itemCount++;
+    if (!h.libraries.includes(i.libraryId)) h.libraries.push(i.libraryId);
+    if ((i.status ?? 'available') === 'available' && !h.availableLibraries.includes(i.libraryId)) h.availableLibraries.push(i.libraryId);
+  }
+  for (const h of out.values()) {
+    h.libraries.sort();
+    h.availableLibraries.sort();
+  }
+  return out;
+}
+
+function batchKeys(batch: Pending[]): Set<string> {
+  const keys = new Set<string>();
+  for (const p of batch) {
+    const d = p.prepared.derived;
+    if (d.controlNumber) keys.add(`c:${d.controlNumber}`);
+    for (const i of p.prepared.isbns) keys.add(`i:${i}`);
+    keys.add(`h:${p.prepared.hash}`);
+  }
+  return keys;
+}
+
+function overlaps(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size < b.size ? [a, b] : [b, a];
+  for (const k of small) if (large.has(k)) return true;
+  return false;
 }
 
 interface BatchResult {
@@ -145,6 +211,7 @@ async function writeBatch(tx: Tx, all: Pending[], opts: ImportOptions): Promise<
   }
   const matched = await matchExisting(tx, pending.map((p) => p.prepared), opts.match ?? 'control-number-then-isbn');
   const stored = await storeRecords(tx, pending.map((p, i) => ({ ...p.prepared, input: { ...p.prepared.input, id: matched[i] ?? undefined } })));
+  const analyzed = new Map(stored.map((st, i) => [st.id, pending[i].analyzed]));
   const ids = stored.map((s) => s.id);
   const created = stored.filter((s) => s.created).length;
   const warnings: Reject[] = [];
@@ -180,8 +247,9 @@ async function writeBatch(tx: Tx, all: Pending[], opts: ImportOptions): Promise<
     }
   }
   const itemResult = await upsertItems(tx, items);
-  const holdings = await holdingsSummary(tx, ids);
-  await indexRecords(tx, stored.map((st) => ({ recordId: st.id, derived: st.derived, holdings: holdings.get(st.id) ?? null })));
+  // New records hold exactly the items just written: no need to ask the database.
+  const holdings = created === stored.length ? summarize(items) : await holdingsSummary(tx, ids);
+  await indexRecords(tx, stored.map((st) => ({ recordId: st.id, derived: st.derived, holdings: holdings.get(st.id) ?? null, analyzed: analyzed.get(st.id) })));
   const result: BatchResult = { created, updated: pending.length - created, itemsCreated: itemResult.created, itemsUpdated: itemResult.updated, warnings };
   if (repeats.length) {
     const more = await writeBatch(tx, repeats, opts);
