@@ -13,6 +13,7 @@ export const httpRoutes: RouteRegistrar[] = [
   staffRoutes,
   patronRoutes,
   meRoutes,
+  async (app, ctx) => (await import('./circulation/routes.js')).circulationRoutes(app, ctx),
   async (app, ctx) => (await import('./reservations/routes.js')).reservationRoutes(app, ctx),
   async (app, ctx) => (await import('./events/routes.js')).eventRoutes(app, ctx),
 ];

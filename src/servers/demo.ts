@@ -52,6 +52,7 @@ export async function loadDemoIfEmpty(ctx: AppContext): Promise<DemoSummary> {
   records += g.created + g.updated;
   const items = await spreadItems(ctx, libraryIds);
   const readers = await loadDemoReaders(ctx, network.libraries);
+  await (await import('../modules/circulation/index.js')).loadDemoPolicies(ctx);
   ctx.log.info({ records, items, readers, ms: Date.now() - t0 }, `demo network loaded (readers' PIN ${DEMO_READER_PIN})`);
   return { loaded: true, records, items, readers, adminPassword: admin.generatedPassword };
 }

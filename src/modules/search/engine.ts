@@ -146,50 +146,89 @@ export async function search(db: Db, req: SearchRequest): Promise<SearchResult> 
   let total = capped;
   let facets: SearchResult['facets'];
   if (exact) {
-    if (req.facets) facets = await facetQuery(db, `SELECT * FROM search_document WHERE ${w.sql}`, w.params, 1);
+    if (req.facets) {
+      const { hits: _h, seen: _s, ...f } = await facetQuery(db, `m AS MATERIALIZED (SELECT ${FACET_COLUMNS} FROM search_document WHERE ${w.sql})`, w.params, false);
+      facets = sortFacets(f);
+    }
   } else {
-    const est = await estimate(db, w);
+    const est = await estimate(db, w, !!req.facets);
     total = Math.max(est.total, EXACT_CAP + 1);
-    if (req.facets) facets = est.facets;
+    facets = est.facets;
   }
   return { total, exact, hits: hits.map((h) => ({ recordId: h.recordId, score: Number(h.score) })), facets };
 }
 
-async function facetQuery(db: Db, matches: string, params: unknown[], scale: number): Promise<NonNullable<SearchResult['facets']>> {
+interface FacetRows extends NonNullable<SearchResult['facets']> {
+  /** Rows matched (m), and rows seen (s) when the source is a sample. */
+  hits: number;
+  seen: number;
+}
+
+/**
+ * Facet counts over `m`, defined by the WITH clauses `ctes` (which may also define `s`, the sample
+ * the hits come from, to count it in the same pass).
+ */
+async function facetQuery(db: Db, ctes: string, params: unknown[], sampled: boolean): Promise<FacetRows> {
   const r = await db.query<{ facet: string; value: string | null; n: number }>(
-    `WITH m AS MATERIALIZED (SELECT libraries, available_libraries, material_type, language, year FROM (${matches}) x)
+    `WITH ${ctes}
      SELECT 'library' AS facet, l::text AS value, count(*)::int AS n FROM m, unnest(m.libraries) l GROUP BY l
      UNION ALL SELECT 'availableAt', l::text, count(*)::int FROM m, unnest(m.available_libraries) l GROUP BY l
      UNION ALL SELECT 'format', material_type, count(*)::int FROM m GROUP BY material_type
      UNION ALL SELECT 'language', language, count(*)::int FROM m WHERE language IS NOT NULL GROUP BY language
      UNION ALL SELECT 'decade', (year / 10 * 10)::text, count(*)::int FROM m WHERE year IS NOT NULL GROUP BY year / 10
-     UNION ALL SELECT 'available', NULL, count(*)::int FROM m WHERE cardinality(available_libraries) > 0`,
+     UNION ALL SELECT 'available', NULL, count(*)::int FROM m WHERE cardinality(available_libraries) > 0
+     UNION ALL SELECT 'hits', NULL, count(*)::int FROM m
+     ${sampled ? `UNION ALL SELECT 'seen', NULL, count(*)::int FROM s` : ''}`,
     params,
   );
-  const out: NonNullable<SearchResult['facets']> = { library: [], availableAt: [], format: [], language: [], decade: [], available: 0 };
+  const out: FacetRows = { library: [], availableAt: [], format: [], language: [], decade: [], available: 0, hits: 0, seen: 0 };
   for (const row of r.rows) {
-    const count = Math.round(row.n * scale);
-    if (row.facet === 'available') out.available = count;
-    else (out[row.facet as 'library'] as FacetValue[]).push({ value: row.value ?? '', count });
+    if (row.facet === 'available' || row.facet === 'hits' || row.facet === 'seen') out[row.facet] = row.n;
+    else (out[row.facet as 'library'] as FacetValue[]).push({ value: row.value ?? '', count: row.n });
   }
-  for (const k of ['library', 'availableAt', 'format', 'language'] as const) out[k].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  out.decade.sort((a, b) => Number(b.value) - Number(a.value));
   return out;
 }
 
-/** Total and facets of a very large hit set, from a block sample of the whole table. */
-async function estimate(db: Db, w: Where): Promise<{ total: number; facets: NonNullable<SearchResult['facets']> }> {
-  const rel = await db.query<{ rows: number }>(`SELECT greatest(reltuples, 1)::float8 AS rows FROM pg_class WHERE oid = 'search_document'::regclass`);
+function sortFacets(f: NonNullable<SearchResult['facets']>): NonNullable<SearchResult['facets']> {
+  for (const k of ['library', 'availableAt', 'format', 'language'] as const) f[k].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  f.decade.sort((a, b) => Number(b.value) - Number(a.value));
+  return f;
+}
+
+const FACET_COLUMNS = 'libraries, available_libraries, material_type, language, year';
+
+/** Total and facets of a very large hit set, from a block sample of the whole table (one pass). */
+async function estimate(db: Db, w: Where, withFacets: boolean): Promise<{ total: number; facets?: NonNullable<SearchResult['facets']> }> {
+  // reltuples is -1 until the table is first analysed (a fresh bulk load): fall back to the
+  // statistics collector's live row count rather than sampling the whole table.
+  const rel = await db.query<{ rows: number }>(
+    `SELECT greatest(c.reltuples, coalesce(s.n_live_tup, 0), 1)::float8 AS rows
+     FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = 'search_document'::regclass`,
+  );
   const rows = Math.max(rel.rows[0]?.rows ?? 1, 1);
   const percent = Math.min(100, (100 * SAMPLE_ROWS) / rows);
   // REPEATABLE keeps the estimate stable between pages of the same search.
   const sample = `SELECT * FROM search_document TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (42)`;
-  const c = await db.query<{ hit: number; seen: number }>(
-    `SELECT count(*) FILTER (WHERE ${w.sql})::int AS hit, count(*)::int AS seen FROM (${sample}) search_document`,
-    w.params,
-  );
-  const { hit, seen } = c.rows[0];
-  const scale = seen ? rows / seen : 1;
-  const facets = await facetQuery(db, `SELECT * FROM (${sample}) search_document WHERE ${w.sql}`, w.params, scale);
-  return { total: Math.round(hit * scale), facets };
+  if (!withFacets) {
+    const c = await db.query<{ hit: number; seen: number }>(
+      `SELECT count(*) FILTER (WHERE ${w.sql})::int AS hit, count(*)::int AS seen FROM (${sample}) search_document`,
+      w.params,
+    );
+    const { hit, seen } = c.rows[0];
+    return { total: Math.round(hit * (seen ? rows / seen : 1)) };
+  }
+  // One scan of the sample: the facet columns and whether each row matches; hits and rows seen together.
+  const f = await facetQuery(db,
+    `s AS MATERIALIZED (SELECT ${FACET_COLUMNS}, (${w.sql}) AS hit FROM (${sample}) search_document), m AS (SELECT * FROM s WHERE hit)`,
+    w.params, true);
+  const scale = f.seen ? rows / f.seen : 1;
+  const scaled = (xs: FacetValue[]) => xs.map((v) => ({ ...v, count: Math.round(v.count * scale) }));
+  return {
+    total: Math.round(f.hits * scale),
+    facets: sortFacets({
+      library: scaled(f.library), availableAt: scaled(f.availableAt), format: scaled(f.format),
+      language: scaled(f.language), decade: scaled(f.decade), available: Math.round(f.available * scale),
+    }),
+  };
 }
+

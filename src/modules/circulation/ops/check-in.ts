@@ -1,0 +1,211 @@
+/**
+ * 还书: an item comes back at any library of the network (通借通还), in one transaction.
+ *
+ *   load:  the item locked FOR UPDATE; its open loan, open transit, the request it is captured
+ *          for, and the first request it could fill (one query)
+ *   write: close the loan and charge the overdue fine (fee row + ledger), finish the transit,
+ *          then route the book:
+ *            - captured for / first in the queue of a request picked up here -> hold shelf
+ *            - a request picked up elsewhere -> transit to that library
+ *            - owned by another library -> transit home
+ *            - otherwise -> reshelve
+ *          and queue the events (checked_in, hold_ready, transit_started, fee_charged).
+ * The answer tells the desk, kiosk or sorting machine what to do with the book.
+ */
+import { withTransaction, type Tx } from '../../../kernel/db/pool.js';
+import { NotFound } from '../../../kernel/errors.js';
+import { addDays, cachedCalendar, nextOpenDay } from '../../consortium/index.js';
+import { getItemByBarcode, setItemStatus, type Item, type ItemStatus } from '../../inventory/index.js';
+import { patronNames, recordLedgerEntry } from '../../patrons/index.js';
+import { refreshAvailability } from '../../search/index.js';
+import { policyById, policyFor } from '../policies.js';
+import { overdueFine } from '../rules/fines.js';
+import { libraryOf, LOAN_COLUMNS, maskName, queueEvent, servicePointOf, today, toLoan, type CircCtx, type TxCtx } from '../support.js';
+import type { Actor, CheckInResult, Loan } from '../types.js';
+import { targetCopies } from './targeting.js';
+
+export interface CheckInInput {
+  itemBarcode: string;
+  servicePointId: string;
+  actor: Actor;
+}
+
+interface HoldRow {
+  id: string;
+  patronId: string;
+  status: string;
+  pickupLibraryId: string;
+  pickupServicePointId: string;
+  shelfExpiresOn: string | null;
+}
+
+const HOLD_JSON = `json_build_object('id', h.id, 'patronId', h.patron_id, 'status', h.status, 'pickupLibraryId', h.pickup_library_id,
+  'pickupServicePointId', h.pickup_service_point_id, 'shelfExpiresOn', h.shelf_expires_on)`;
+
+/** The first request this copy can fill, first come first served. */
+const NEXT_HOLD = `SELECT ${HOLD_JSON} FROM circulation_hold h
+  WHERE h.record_id = $2 AND h.status = 'pending' AND (h.item_id IS NULL OR h.item_id = $1) AND (h.expires_on IS NULL OR h.expires_on >= $3::date)
+  ORDER BY h.created_at, h.id LIMIT 1`;
+
+/**
+ * $1 item, $2 now, $3 library here, $4 service point, $5 open transit, $6 open loan, $7 fine,
+ * $8 actor, $9 fine note. Answers the closed loan (if any) and the fee id.
+ */
+const CLOSE = `
+  WITH l AS (UPDATE circulation_loan SET status = 'returned', closed_at = $2, return_library_id = $3, return_service_point_id = $4
+             WHERE id = $6 RETURNING ${LOAN_COLUMNS}),
+  fee AS (INSERT INTO circulation_fee (patron_id, loan_id, item_id, kind, amount_fen, library_id, created_at, actor, note)
+          SELECT l."patronId", l.id, l."itemId", 'overdue', $7, $3, $2, $8, $9 FROM l WHERE $7 > 0 RETURNING id, patron_id, loan_id, amount_fen),
+  fee_event AS (INSERT INTO kernel_outbox (topic, payload)
+          SELECT 'circulation.fee_charged', json_build_object('feeId', id, 'patronId', patron_id, 'loanId', loan_id, 'kind', 'overdue', 'amountFen', amount_fen) FROM fee),
+  transit AS (UPDATE circulation_transit SET status = CASE WHEN to_library_id = $3 THEN 'received' ELSE 'rerouted' END,
+              received_at = $2, received_library_id = $3, received_service_point_id = $4 WHERE id = $5 RETURNING id),
+  cleared AS (UPDATE circulation_hold SET shelf_cleared_at = $2 WHERE captured_item_id = $1 AND status IN ('expired', 'cancelled')
+              AND ready_at IS NOT NULL AND shelf_cleared_at IS NULL RETURNING id),
+  event AS (INSERT INTO kernel_outbox (topic, payload)
+            VALUES ('circulation.checked_in', json_build_object('itemId', $1::uuid, 'loanId', $6::uuid, 'libraryId', $3::uuid, 'servicePointId', $4::uuid)))
+  SELECT l.*, (SELECT id FROM fee) AS fee_id FROM l`;
+
+const FACTS = `
+  SELECT
+    (SELECT row_to_json(l) FROM (SELECT ${LOAN_COLUMNS} FROM circulation_loan WHERE item_id = $1 AND closed_at IS NULL) l) AS loan,
+    (SELECT t.id FROM circulation_transit t WHERE t.item_id = $1 AND t.status = 'in_transit') AS transit_id,
+    (SELECT ${HOLD_JSON} FROM circulation_hold h WHERE h.captured_item_id = $1 AND h.status IN ('ready', 'in_transit')) AS captured,
+    (${NEXT_HOLD}) AS next_hold`;
+
+/** Statuses that leave the collection's flow: check-in records the return but leaves them be. */
+const KEEP_STATUS = new Set<ItemStatus>(['withdrawn', 'in_process', 'on_order', 'damaged']);
+
+export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckInResult> {
+  const sp = await servicePointOf(ctx, input.servicePointId);
+  const here = sp.libraryId;
+  return withTransaction(ctx.db, async (tx) => {
+    const now = ctx.clock.now();
+    const day = today(ctx);
+    const item = await getItemByBarcode(tx, input.itemBarcode.trim(), { forUpdate: true });
+    if (!item) throw new NotFound('ITEM_NOT_FOUND', `No item with barcode ${input.itemBarcode}.`);
+    const f = (await tx.query(FACTS, [item.id, item.recordId, day])).rows[0] as {
+      loan: Record<string, any> | null;
+      transit_id: string | null;
+      captured: HoldRow | null;
+      next_hold: HoldRow | null;
+    };
+
+    // 1. the loan ends; the fine is charged now, in days the lending library was open. The same
+    //    statement finishes a transit, clears a stale hold-shelf entry and queues the event.
+    let loan: Loan | undefined;
+    let fineCharged = 0;
+    let chargedDays = 0;
+    let open: Loan | null = null;
+    if (f.loan) {
+      open = toLoan({ ...f.loan, loanedAt: new Date(f.loan.loanedAt), dueAt: new Date(f.loan.dueAt), claimedReturnedAt: f.loan.claimedReturnedAt && new Date(f.loan.claimedReturnedAt) });
+      const policy = await policyById({ db: tx }, open.policyId);
+      const fine = overdueFine({
+        dueAt: open.dueAt,
+        endedAt: open.claimedReturnedAt ?? now,
+        calendar: await cachedCalendar(tx, open.libraryId),
+        graceDays: policy.graceDays,
+        finePerDayFen: policy.finePerDayFen,
+        fineCapFen: policy.fineCapFen,
+        itemPriceFen: item.priceFen,
+      });
+      fineCharged = fine.amountFen;
+      chargedDays = fine.chargedDays;
+    }
+    const closed = await tx.query(CLOSE, [
+      item.id, now, here, sp.id, f.transit_id, open?.id ?? null, fineCharged, input.actor.id, `${chargedDays} day(s) overdue`,
+    ]);
+    if (open) {
+      loan = toLoan(closed.rows[0]);
+      if (fineCharged > 0) {
+        await recordLedgerEntry(tx, { patronId: open.patronId, kind: 'fine', amountFen: fineCharged, at: now, libraryId: here, actor: input.actor.id, reference: `fee:${closed.rows[0].fee_id}`, note: 'overdue' });
+      }
+    }
+
+    // 2. where the book goes next
+    const route = await routeItem({ ...ctx, db: tx }, tx, item, sp.id, here, f.captured, f.next_hold, day);
+    if (route.status && route.status !== item.status) {
+      await setItemStatus(tx, item.id, route.status, here);
+      if (route.status === 'available' || item.status === 'available') await refreshAvailability(tx, [item.recordId]);
+    } else if (item.currentLibraryId !== here) {
+      await setItemStatus(tx, item.id, item.status, here);
+    }
+    const { status: _status, ...answer } = route;
+    return { ...answer, itemId: item.id, itemBarcode: item.barcode, itemStatus: route.status ?? item.status, ...(loan ? { loan, fineCharged } : {}) };
+  });
+}
+
+type Route = Omit<CheckInResult, 'itemId' | 'itemBarcode' | 'itemStatus' | 'loan' | 'fineCharged'> & { status: ItemStatus | null };
+
+async function routeItem(ctx: TxCtx, tx: Tx, item: Item, spId: string, here: string, captured: HoldRow | null, next: HoldRow | null, day: string): Promise<Route> {
+  if (KEEP_STATUS.has(item.status)) return { action: 'reshelve', status: null };
+  // A copy already captured keeps its request (scanned again on the shelf, or arriving by van).
+  let hold = captured;
+  if (!hold && next) hold = await capture(tx, item, next, ctx.clock.now(), day);
+  if (hold) {
+    if (hold.pickupLibraryId !== here) {
+      await startTransit(tx, item, here, spId, hold.pickupLibraryId, 'hold', hold.id, ctx.clock.now());
+      if (hold.status !== 'in_transit') await tx.query(`UPDATE circulation_hold SET status = 'in_transit', ready_at = NULL, shelf_expires_on = NULL WHERE id = $1`, [hold.id]);
+      return { action: 'transit', status: 'in_transit', transitTo: await libraryRef(ctx, hold.pickupLibraryId), holdFor: await holdFor(tx, hold) };
+    }
+    if (hold.status !== 'ready') {
+      hold.shelfExpiresOn = await shelfExpiry(ctx, item, hold, day);
+      await tx.query(`UPDATE circulation_hold SET status = 'ready', ready_at = $2, shelf_expires_on = $3 WHERE id = $1`, [hold.id, ctx.clock.now(), hold.shelfExpiresOn]);
+      await queueEvent(tx, 'circulation.hold_ready', { holdId: hold.id, patronId: hold.patronId, itemId: item.id, pickupServicePointId: hold.pickupServicePointId, shelfExpiresOn: hold.shelfExpiresOn });
+    }
+    return { action: 'hold_shelf', status: 'on_hold_shelf', holdFor: await holdFor(tx, hold) };
+  }
+  if (item.libraryId !== here) {
+    await startTransit(tx, item, here, spId, item.libraryId, 'return_home', null, ctx.clock.now());
+    return { action: 'transit', status: 'in_transit', transitTo: await libraryRef(ctx, item.libraryId) };
+  }
+  return { action: 'reshelve', status: 'available' };
+}
+
+/** Take the first request for this copy. A request cancelled meanwhile is skipped for the next one. */
+async function capture(tx: Tx, item: Item, first: HoldRow, now: Date, day: string): Promise<HoldRow | null> {
+  let candidate: HoldRow | null = first;
+  for (let i = 0; candidate && i < 5; i++) {
+    const r = await tx.query(
+      `UPDATE circulation_hold SET status = 'in_transit', captured_item_id = $2, captured_at = $3, target_item_id = NULL, target_library_id = NULL
+       WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [candidate.id, item.id, now],
+    );
+    if (r.rowCount) {
+      // Another request had set this copy aside: it gets another copy, if there is one.
+      const moved = await tx.query(`UPDATE circulation_hold SET target_item_id = NULL, target_library_id = NULL WHERE target_item_id = $1 AND status = 'pending' RETURNING id`, [item.id]);
+      if (moved.rowCount) await targetCopies(tx, item.recordId);
+      return { ...candidate, status: 'in_transit' };
+    }
+    candidate = ((await tx.query(`SELECT (${NEXT_HOLD}) AS h`, [item.id, item.recordId, day])).rows[0]?.h ?? null) as HoldRow | null;
+  }
+  return null;
+}
+
+async function startTransit(tx: Tx, item: Item, from: string, spId: string, to: string, reason: 'hold' | 'return_home', holdId: string | null, now: Date): Promise<void> {
+  const r = await tx.query(
+    `INSERT INTO circulation_transit (item_id, record_id, item_barcode, from_library_id, from_service_point_id, to_library_id, reason, hold_id, sent_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [item.id, item.recordId, item.barcode, from, spId, to, reason, holdId, now],
+  );
+  await queueEvent(tx, 'circulation.transit_started', { transitId: r.rows[0].id, itemId: item.id, fromLibraryId: from, toLibraryId: to, reason, holdId });
+}
+
+/** Days on the hold shelf: the policy's, else the pickup desk's, else 7; the last day is an open day. */
+async function shelfExpiry(ctx: TxCtx, item: Item, hold: HoldRow, day: string): Promise<string> {
+  const policy = await policyFor(ctx, { libraryId: item.libraryId, groupCode: null, itemType: item.itemType, locationId: item.locationId });
+  const sp = await servicePointOf(ctx, hold.pickupServicePointId).catch(() => null);
+  const days = policy.holdShelfDays ?? sp?.holdShelfDays ?? 7;
+  const last = addDays(day, days);
+  return nextOpenDay(await cachedCalendar(ctx.db, hold.pickupLibraryId), last) ?? last;
+}
+
+async function libraryRef(ctx: TxCtx, id: string) {
+  const lib = await libraryOf(ctx, id);
+  return { libraryId: lib.id, code: lib.code, name: lib.name };
+}
+
+async function holdFor(tx: Tx, hold: HoldRow) {
+  const name = (await patronNames(tx, [hold.patronId])).get(hold.patronId) ?? '';
+  return { patronId: hold.patronId, maskedName: maskName(name), holdId: hold.id, shelfExpiresOn: hold.shelfExpiresOn };
+}

@@ -1,0 +1,167 @@
+/**
+ * 借出: lend an item to a reader at a service point, in one transaction.
+ *
+ *   load: the reader, locked (one query), the item locked FOR UPDATE (two kiosks with one book queue
+ *         here), circulation's facts (one query), the policy and due date (cached)
+ *   rules: every refusal at once; overrides only with the permission, audited
+ *   write: the loan, a fulfilled request, a finished transit, the outbox event (one statement),
+ *         the item's status, the catalog's availability
+ *
+ * Idempotency for devices: a retried message must not turn into a refusal. If the item is
+ * already on loan to the SAME reader and either the request carries the same `requestKey`, or the
+ * loan was made from the same service point less than RETRY_WINDOW_MS ago, the answer is that
+ * loan with `alreadyLoaned: true`.
+ */
+import { withTransaction } from '../../../kernel/db/pool.js';
+import { NotFound, Refused } from '../../../kernel/errors.js';
+import { dueDateFor, libraryIsActive } from '../../consortium/index.js';
+import { getItemByBarcode, setItemStatus } from '../../inventory/index.js';
+import { borrowerByCard } from '../../patrons/index.js';
+import { refreshAvailability } from '../../search/index.js';
+import { policyFor } from '../policies.js';
+import { borrowerRefusals } from '../rules/borrower.js';
+import { checkOutRefusals } from '../rules/check-out.js';
+import { auditOverride, libraryOf, LOAN_COLUMNS, locationForLoan, servicePointOf, settleRefusals, toLoan, type CircCtx } from '../support.js';
+import type { Actor, Loan, Override } from '../types.js';
+import { targetCopies } from './targeting.js';
+
+export const RETRY_WINDOW_MS = 5 * 60_000;
+
+export interface CheckOutInput {
+  itemBarcode: string;
+  /** What was scanned: a card number or a QR token. */
+  card: string;
+  servicePointId: string;
+  override?: Override;
+  /** A device's client request key (SIP2 adapters: terminal + sequence; HTTP: Idempotency-Key). */
+  requestKey?: string;
+  actor: Actor;
+}
+
+export interface CheckOutResult {
+  loan: Loan;
+  alreadyLoaned: boolean;
+  overridden: string[];
+  /** The reader's request this loan fulfilled. */
+  holdFulfilled: string | null;
+}
+
+interface Facts {
+  open_loan: { id: string; patronId: string; servicePointId: string; loanedAt: string; requestKey: string | null } | null;
+  total: number;
+  of_type: number;
+  overdue: number;
+  captured: { id: string; patronId: string; status: string } | null;
+  targeted: { id: string; patronId: string } | null;
+  own_pending: string | null;
+}
+
+const FACTS = `
+  SELECT
+    (SELECT json_build_object('id', l.id, 'patronId', l.patron_id, 'servicePointId', l.service_point_id, 'loanedAt', l.loaned_at, 'requestKey', l.request_key)
+       FROM circulation_loan l WHERE l.item_id = $1 AND l.closed_at IS NULL) AS open_loan,
+    c.total, c.of_type, c.overdue,
+    (SELECT json_build_object('id', h.id, 'patronId', h.patron_id, 'status', h.status)
+       FROM circulation_hold h WHERE h.captured_item_id = $1 AND h.status IN ('ready', 'in_transit')) AS captured,
+    (SELECT json_build_object('id', h.id, 'patronId', h.patron_id)
+       FROM circulation_hold h WHERE h.target_item_id = $1 AND h.status = 'pending' ORDER BY h.created_at LIMIT 1) AS targeted,
+    (SELECT h.id FROM circulation_hold h WHERE h.patron_id = $2 AND h.record_id = $5 AND h.status = 'pending'
+       AND (h.item_id IS NULL OR h.item_id = $1) LIMIT 1) AS own_pending
+  FROM (SELECT count(*)::int AS total, count(*) FILTER (WHERE item_type = $3)::int AS of_type, count(*) FILTER (WHERE due_at < $4)::int AS overdue
+        FROM circulation_loan WHERE patron_id = $2 AND closed_at IS NULL) c`;
+
+const INSERT = `
+  WITH l AS (
+    INSERT INTO circulation_loan (item_id, record_id, item_barcode, item_type, item_library_id, patron_id, card_id, group_code, policy_id,
+                                  library_id, service_point_id, loaned_at, due_at, request_key, actor)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${LOAN_COLUMNS}),
+  fulfilled AS (
+    UPDATE circulation_hold SET status = 'fulfilled', fulfilled_at = $12, loan_id = (SELECT id FROM l), target_item_id = NULL
+    WHERE id = $16 RETURNING id),
+  released AS (
+    UPDATE circulation_hold SET status = 'pending', captured_item_id = NULL, captured_at = NULL, ready_at = NULL,
+      shelf_expires_on = NULL, target_item_id = NULL, target_library_id = NULL
+    WHERE id = $17 RETURNING id),
+  cleared AS (
+    UPDATE circulation_hold SET shelf_cleared_at = $12
+    WHERE captured_item_id = $1 AND status IN ('expired', 'cancelled') AND ready_at IS NOT NULL AND shelf_cleared_at IS NULL RETURNING id),
+  transit AS (
+    UPDATE circulation_transit SET status = CASE WHEN to_library_id = $10 THEN 'received' ELSE 'rerouted' END,
+      received_at = $12, received_library_id = $10, received_service_point_id = $11
+    WHERE item_id = $1 AND status = 'in_transit' RETURNING id),
+  event AS (
+    INSERT INTO kernel_outbox (topic, payload)
+    SELECT 'circulation.checked_out', json_build_object('loanId', l.id, 'itemId', l."itemId", 'patronId', l."patronId",
+      'libraryId', l."libraryId", 'servicePointId', l."servicePointId", 'dueAt', l."dueAt", 'holdId', $16::uuid) FROM l)
+  SELECT * FROM l`;
+
+export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<CheckOutResult> {
+  const sp = await servicePointOf(ctx, input.servicePointId);
+  const lendingLibrary = await libraryOf(ctx, sp.libraryId);
+  try {
+    return await withTransaction(ctx.db, async (tx) => {
+      const now = ctx.clock.now();
+      // The reader's row is locked: one reader's check-outs run one at a time, so two kiosks
+      // cannot both pass the loan limit. Then the item, always in this order.
+      const borrower = await borrowerByCard({ ...ctx, db: tx }, input.card, { lock: true });
+      const item = await getItemByBarcode(tx, input.itemBarcode.trim(), { forUpdate: true });
+      if (!item) throw new NotFound('ITEM_NOT_FOUND', `No item with barcode ${input.itemBarcode}.`);
+      const f = (await tx.query<Facts>(FACTS, [item.id, borrower.patronId, item.itemType, now, item.recordId])).rows[0];
+
+      if (f.open_loan && f.open_loan.patronId === borrower.patronId) {
+        const sameKey = !!input.requestKey && f.open_loan.requestKey === input.requestKey;
+        const recentHere = f.open_loan.servicePointId === sp.id && now.getTime() - new Date(f.open_loan.loanedAt).getTime() < RETRY_WINDOW_MS;
+        if (sameKey || recentHere) {
+          const loan = toLoan((await tx.query(`SELECT ${LOAN_COLUMNS} FROM circulation_loan WHERE id = $1`, [f.open_loan.id])).rows[0]);
+          return { loan, alreadyLoaned: true, overridden: [], holdFulfilled: null };
+        }
+      }
+
+      const policy = await policyFor({ db: tx }, { libraryId: item.libraryId, groupCode: borrower.groupCode, itemType: item.itemType, locationId: item.locationId });
+      const mine = f.captured?.patronId === borrower.patronId ? f.captured.id : null;
+      const other = f.captured && !mine ? f.captured : f.targeted && f.targeted.patronId !== borrower.patronId ? { ...f.targeted, status: 'pending' } : null;
+      const refusals = [
+        libraryIsActive(lendingLibrary, 'servicePointId'),
+        ...checkOutRefusals({
+          item,
+          locationForLoan: await locationForLoan({ db: tx }, item.locationId),
+          borrower,
+          policy,
+          openLoan: f.open_loan,
+          loans: { total: f.total, ofType: f.of_type, overdue: f.overdue },
+          holdForOther: other ? { holdId: other.id, status: other.status } : null,
+        }),
+        ...borrowerRefusals(borrower, f.overdue, policy),
+      ].filter((r): r is NonNullable<typeof r> => !!r);
+      const overridden = settleRefusals(refusals, input.actor, input.override);
+
+      const period = policy.loanDays !== null ? { days: policy.loanDays } : { hours: policy.loanHours! };
+      const dueAt = await dueDateFor(tx, sp.libraryId, now, period);
+      const holdId = mine ?? (f.targeted?.patronId === borrower.patronId ? f.targeted.id : f.own_pending);
+      const row = (
+        await tx.query(INSERT, [
+          item.id, item.recordId, item.barcode, item.itemType, item.libraryId, borrower.patronId, borrower.card?.id ?? null,
+          borrower.groupCode, policy.id, sp.libraryId, sp.id, now, dueAt, input.requestKey ?? null, input.actor.id,
+          holdId, other ? other.id : null,
+        ])
+      ).rows[0];
+      await setItemStatus(tx, item.id, 'checked_out', sp.libraryId);
+      // Availability changes only when a copy leaves the shelf.
+      if (item.status === 'available') await refreshAvailability(tx, [item.recordId]);
+      if (other) await targetCopies(tx, item.recordId);
+      await auditOverride(tx, input.actor, 'checkOut', `loan:${row.id}`, overridden, input.override?.reason, now);
+      return { loan: toLoan(row), alreadyLoaned: false, overridden, holdFulfilled: holdId };
+    });
+  } catch (err) {
+    // The item lock makes this unreachable in practice; the index is the guarantee, and its
+    // violation is the same refusal a pre-check gives, never a 500.
+    const e = err as { code?: string; constraint?: string };
+    if (e.code === '23505' && e.constraint === 'circulation_loan_one_open') {
+      throw new Refused([{ code: 'ITEM_ALREADY_CHECKED_OUT', message: `Item ${input.itemBarcode} is already on loan.`, parameter: { name: 'itemBarcode', value: input.itemBarcode } }]);
+    }
+    if (e.code === '23505' && e.constraint === 'circulation_loan_request_key') {
+      throw new Refused([{ code: 'REQUEST_KEY_REUSED', message: 'This request key was used for another check-out.', parameter: { name: 'requestKey' } }]);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Debian's chromium driven by playwright-core. Every page records console errors and uncaught
+ * exceptions (a missing translation key logs "i18n: missing key"), which the tests assert empty.
+ * Screenshots go to test-results/ for a person to look at.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const RESULTS = join(root, 'test-results');
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Why the browser tests cannot run here, or null. Without chromium they are skipped on a developer's
+ * machine (`apt-get install -y chromium`), but fail in CI (CI=true), which installs it.
+ */
+export function browserMissing(): string | null {
+  if (existsSync(CHROMIUM)) return null;
+  const why = `${CHROMIUM} not found: apt-get install -y chromium`;
+  if (process.env.CI) throw new Error(why);
+  return why;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+  });
+}
+
+export interface Watched {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page exceptions seen so far. */
+  problems: string[];
+}
+
+export async function openPage(browser: Browser, opts: { baseURL: string; mobile?: boolean; locale?: string }): Promise<Watched> {
+  const context = await browser.newContext({
+    baseURL: opts.baseURL,
+    locale: opts.locale ?? 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(opts.mobile
+      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+      : { viewport: { width: 1440, height: 900 } }),
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return { context, page, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+}
+
+/** Runs a test's steps; on failure saves FAILED-<name>.png of each page and adds the console problems to the error. */
+export async function withEvidence(name: string, pages: Watched[], fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    for (const [i, w] of pages.entries()) await screenshot(w.page, `FAILED-${name}-${i}`).catch(() => undefined);
+    const problems = pages.flatMap((w) => w.problems);
+    if (problems.length && err instanceof Error) err.message += `\nbrowser problems:\n${problems.join('\n')}`;
+    throw err;
+  }
+}

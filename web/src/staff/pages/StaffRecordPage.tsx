@@ -1,0 +1,54 @@
+/** A record for staff: the description, every item with barcode and status, and the MARC view. */
+import { Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+import { MarcView } from '../components/MarcView';
+import { QueryState } from '../../shared/PageState';
+import { itemStatusLabel } from '../../shared/labels';
+import { byId, useLibraryDetails } from '../../shared/libraries';
+import { libraryName, yuan } from '../../shared/format';
+import { RecordDescription } from '../../public/pages/RecordPage';
+import type { Bib } from '../../shared/types';
+
+export function StaffRecordPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const bib = useQuery({ queryKey: ['bib', id, 'marc'], queryFn: () => api.get<Bib>(`/api/bibs/${id}`, { marc: true }) });
+  const details = useLibraryDetails(api);
+  const libs = byId(details.data);
+  const locations = byId((details.data ?? []).flatMap((l) => l.locations));
+  return (
+    <QueryState query={bib}>
+      {(b) => (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Button type="link" style={{ padding: 0 }} onClick={() => navigate(-1)}>← {t('common.back')}</Button>
+          <Card size="small" title={<Typography.Text strong style={{ fontSize: 18 }}>{b.display.title}</Typography.Text>} extra={<Space><Tag>{b.flavour === 'cnmarc' ? 'CNMARC' : 'MARC21'}</Tag>{b.generated && <Tag color="orange">{t('record.generated')}</Tag>}</Space>}>
+            <Tabs
+              items={[
+                { key: 'items', label: t('catalog.items', { count: b.items.length }), children: (
+                  <Table
+                    size="small" rowKey="id" pagination={false} dataSource={b.items} locale={{ emptyText: t('record.noCopies') }} data-testid="record-items"
+                    columns={[
+                      { title: t('record.barcode'), dataIndex: 'barcode' },
+                      { title: t('record.library'), render: (_, i) => libraryName(libs.get(i.libraryId)) },
+                      { title: t('record.location'), render: (_, i) => libraryName(i.locationId ? locations.get(i.locationId) : undefined) },
+                      { title: t('record.callNumber'), dataIndex: 'callNumber' },
+                      { title: t('record.status'), render: (_, i) => <Tag color={i.status === 'available' ? 'green' : 'default'}>{itemStatusLabel(i.status)}</Tag> },
+                      { title: t('catalog.currentLibrary'), render: (_, i) => i.currentLibraryId && i.currentLibraryId !== i.libraryId ? libraryName(libs.get(i.currentLibraryId)) : '' },
+                      { title: t('record.price'), render: (_, i) => yuan(i.priceFen) },
+                    ]}
+                  />
+                ) },
+                { key: 'desc', label: t('catalog.description'), children: <RecordDescription d={b.display} /> },
+                { key: 'marc', label: t('catalog.marc'), children: b.marc ? <MarcView marc={b.marc} flavour={b.flavour} /> : null },
+              ]}
+            />
+          </Card>
+        </Space>
+      )}
+    </QueryState>
+  );
+}
