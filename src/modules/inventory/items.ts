@@ -89,12 +89,30 @@ export async function itemsOfRecords(db: Db, recordIds: string[]): Promise<Item[
   return r.rows;
 }
 
-export async function setItemStatus(db: Db, itemId: string, status: ItemStatus, currentLibraryId?: string | null): Promise<void> {
-  await db.query(
-    `UPDATE inventory_item SET status = $2, current_library_id = coalesce($3, current_library_id),
-            updated_at = now(), version = version + 1 WHERE id = $1`,
+/**
+ * Change an item's status (and where it is). Returns its record's holdings summary as it is
+ * after the change, computed in the same statement, so callers keep the search index's
+ * availability true without another round trip.
+ */
+export async function setItemStatus(db: Db, itemId: string, status: ItemStatus, currentLibraryId?: string | null): Promise<HoldingsSummary> {
+  const r = await db.query<HoldingsSummary>(
+    `WITH u AS (
+       UPDATE inventory_item SET status = $2, current_library_id = coalesce($3, current_library_id),
+              updated_at = now(), version = version + 1
+       WHERE id = $1 RETURNING id, record_id, library_id, current_library_id, status),
+     copies AS (
+       SELECT library_id, current_library_id, status FROM inventory_item
+       WHERE record_id = (SELECT record_id FROM u) AND id <> $1 AND status <> 'withdrawn'
+       UNION ALL SELECT library_id, current_library_id, status FROM u WHERE status <> 'withdrawn')
+     SELECT (SELECT record_id FROM u) AS "recordId",
+            coalesce(array_agg(DISTINCT library_id), '{}') AS libraries,
+            coalesce(array_agg(DISTINCT coalesce(current_library_id, library_id)) FILTER (WHERE status = 'available'), '{}') AS "availableLibraries",
+            count(*)::int AS "itemCount"
+     FROM copies`,
     [itemId, status, currentLibraryId ?? null],
   );
+  if (!r.rows[0]?.recordId) throw new NotFound('ITEM_NOT_FOUND', `No item ${itemId}`);
+  return r.rows[0];
 }
 
 export interface HoldingsSummary {

@@ -78,6 +78,15 @@ export async function removeFromIndex(db: Db, recordIds: string[]): Promise<void
   await db.query('DELETE FROM search_document WHERE record_id = ANY($1::uuid[])', [recordIds]);
 }
 
+/** Set a record's holding and available libraries from a summary the caller already has (one statement). */
+export async function updateAvailability(db: Db, h: HoldingsSummary): Promise<void> {
+  await db.query(
+    `UPDATE search_document SET libraries = $2::uuid[], available_libraries = $3::uuid[]
+     WHERE record_id = $1 AND (libraries IS DISTINCT FROM $2::uuid[] OR available_libraries IS DISTINCT FROM $3::uuid[])`,
+    [h.recordId, [...h.libraries].sort(), [...h.availableLibraries].sort()],
+  );
+}
+
 /** After items change status or move: which libraries hold and have on the shelf. One row per record. */
 export async function refreshAvailability(db: Db, recordIds: string[]): Promise<void> {
   const summary = await holdingsSummary(db, recordIds);

@@ -17,7 +17,7 @@ import { NotFound } from '../../../kernel/errors.js';
 import { addDays, cachedCalendar, nextOpenDay } from '../../consortium/index.js';
 import { getItemByBarcode, setItemStatus, type Item, type ItemStatus } from '../../inventory/index.js';
 import { patronNames, recordLedgerEntry } from '../../patrons/index.js';
-import { refreshAvailability } from '../../search/index.js';
+import { updateAvailability } from '../../search/index.js';
 import { policyById, policyFor } from '../policies.js';
 import { overdueFine } from '../rules/fines.js';
 import { libraryOf, LOAN_COLUMNS, maskName, queueEvent, servicePointOf, today, toLoan, type CircCtx, type TxCtx } from '../support.js';
@@ -125,8 +125,8 @@ export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckI
     // 2. where the book goes next
     const route = await routeItem({ ...ctx, db: tx }, tx, item, sp.id, here, f.captured, f.next_hold, day);
     if (route.status && route.status !== item.status) {
-      await setItemStatus(tx, item.id, route.status, here);
-      if (route.status === 'available' || item.status === 'available') await refreshAvailability(tx, [item.recordId]);
+      const holdings = await setItemStatus(tx, item.id, route.status, here);
+      if (route.status === 'available' || item.status === 'available') await updateAvailability(tx, holdings);
     } else if (item.currentLibraryId !== here) {
       await setItemStatus(tx, item.id, item.status, here);
     }

@@ -17,7 +17,7 @@ import { NotFound, Refused } from '../../../kernel/errors.js';
 import { dueDateFor, libraryIsActive } from '../../consortium/index.js';
 import { getItemByBarcode, setItemStatus } from '../../inventory/index.js';
 import { borrowerByCard } from '../../patrons/index.js';
-import { refreshAvailability } from '../../search/index.js';
+import { updateAvailability } from '../../search/index.js';
 import { policyFor } from '../policies.js';
 import { borrowerRefusals } from '../rules/borrower.js';
 import { checkOutRefusals } from '../rules/check-out.js';
@@ -145,9 +145,9 @@ export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<Chec
           holdId, other ? other.id : null,
         ])
       ).rows[0];
-      await setItemStatus(tx, item.id, 'checked_out', sp.libraryId);
+      const holdings = await setItemStatus(tx, item.id, 'checked_out', sp.libraryId);
       // Availability changes only when a copy leaves the shelf.
-      if (item.status === 'available') await refreshAvailability(tx, [item.recordId]);
+      if (item.status === 'available') await updateAvailability(tx, holdings);
       if (other) await targetCopies(tx, item.recordId);
       await auditOverride(tx, input.actor, 'checkOut', `loan:${row.id}`, overridden, input.override?.reason, now);
       return { loan: toLoan(row), alreadyLoaned: false, overridden, holdFulfilled: holdId };
