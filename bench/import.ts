@@ -24,6 +24,8 @@ try {
   const s = await importMarc(db.pool, createReadStream(file, { highWaterMark: 1 << 20 }), {
     libraries,
     batchSize: Number(process.env.BATCH ?? 1000),
+    ...(process.env.THREADS ? { threads: Number(process.env.THREADS) } : {}),
+    ...(process.env.WRITERS ? { writers: Number(process.env.WRITERS) } : {}),
     onProgress: (p) => {
       if (Date.now() - last > 10_000) {
         last = Date.now();

@@ -28,7 +28,7 @@ export async function benchDatabase(name = `tianyi_bench_${Date.now()}`, poolSiz
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  const version = (await admin.query<{ v: string }>('SHOW server_version')).rows[0].v;
+  const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
   await admin.end();
   const u = new URL(base);
   u.pathname = `/${name}`;

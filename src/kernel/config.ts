@@ -28,6 +28,22 @@ const ConfigSchema = z.object({
   /** Password of the first `admin` staff account; generated and printed once when unset. */
   adminPassword: z.string().min(8).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Run the periodic jobs (notices, hold expiry, sweeps, statistics) in this process; any number of processes may. */
+  runJobs: z.preprocess((v) => (typeof v === 'string' ? !['0', 'false', 'no'].includes(v.toLowerCase()) : v), z.boolean()).default(true),
+  /** SMTP server for e-mail notices, e.g. smtp://user:pass@mail.example.com:587 or smtps://...; unset: no e-mail notices. */
+  smtpUrl: z.string().optional(),
+  /** The From: of notice e-mails. */
+  noticeFrom: z.string().default('天一图书馆 <noreply@tianyi.invalid>'),
+  /** SMS / WeChat gateway: notices are POSTed there as signed JSON; unset: no such notices. */
+  noticeWebhookUrl: z.url().optional(),
+  /** HMAC-SHA256 key for the webhook's X-Tianyi-Signature header. */
+  noticeWebhookSecret: z.string().min(16).optional(),
+  /** Days before the due day that the due-soon notice goes out. */
+  noticeDueSoonDays: z.coerce.number().int().min(0).max(30).default(3),
+  /** Days after the due day that overdue notices (催还) go out, e.g. "1,7,14". */
+  noticeOverdueDays: z
+    .preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => Number(x.trim())) : v), z.array(z.number().int().min(1).max(365)).min(1))
+    .default([1, 7, 14]),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -44,6 +60,13 @@ const ENV_KEYS: Record<string, keyof Config> = {
   LOG_LEVEL: 'logLevel',
   TIANYI_SECRET: 'secret',
   TIANYI_ADMIN_PASSWORD: 'adminPassword',
+  TIANYI_JOBS: 'runJobs',
+  SMTP_URL: 'smtpUrl',
+  NOTICE_FROM: 'noticeFrom',
+  NOTICE_WEBHOOK_URL: 'noticeWebhookUrl',
+  NOTICE_WEBHOOK_SECRET: 'noticeWebhookSecret',
+  NOTICE_DUE_SOON_DAYS: 'noticeDueSoonDays',
+  NOTICE_OVERDUE_DAYS: 'noticeOverdueDays',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {

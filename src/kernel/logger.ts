@@ -9,6 +9,8 @@ export const REDACT_PATHS = [
   'req.headers["x-api-key"]',
   '*.idNumber',
   '*.phone',
+  '*.email',
+  'body.email',
   '*.pin',
   '*.password',
   '*.token',

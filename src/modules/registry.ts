@@ -5,14 +5,41 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { MigrationSource } from '../kernel/db/migrate.js';
+import type { AppContext } from '../kernel/context.js';
+import type { StopJobs } from '../kernel/jobs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export const MODULES = ['kernel', 'consortium', 'catalog', 'inventory', 'search', 'staff', 'patrons', 'circulation', 'reservations', 'events'] as const;
+export const MODULES = ['kernel', 'consortium', 'catalog', 'inventory', 'search', 'staff', 'patrons', 'circulation', 'reservations', 'events', 'devices', 'notices', 'stats'] as const;
 
 export function migrationSources(): MigrationSource[] {
   return MODULES.map((module) => ({
     module,
     dir: module === 'kernel' ? join(here, '..', 'kernel', 'migrations') : join(here, module, 'migrations'),
   }));
+}
+
+/**
+ * The periodic jobs of every module (notices, hold expiry, reservation and event sweeps, the
+ * statistics roll-up), started after the server listens; answers the stop function, which waits
+ * for runs in flight. Safe in any number of processes (see src/kernel/jobs.ts).
+ */
+export async function startJobs(ctx: AppContext): Promise<StopJobs> {
+  const { runJobs } = await import('../kernel/jobs.js');
+  const { noticeJobs } = await import('./notices/index.js');
+  const { statsJobs } = await import('./stats/index.js');
+  const { expireHolds } = await import('./circulation/index.js');
+  const { startReservationJobs } = await import('./reservations/index.js');
+  const { startEventJobs } = await import('./events/index.js');
+  const stopRunner = runJobs(ctx, [
+    ...noticeJobs(),
+    ...statsJobs(),
+    // hourly: a hold's last shelf day ends at midnight; idempotent, so the lock only avoids racing
+    { name: 'circulation.expire-holds', everyMs: 3_600_000, lockKey: 727_101, firstAfterMs: 20_000, run: (c) => expireHolds(c) },
+  ]);
+  const stopOthers = [startReservationJobs(ctx), startEventJobs(ctx)];
+  return async () => {
+    for (const stop of stopOthers) stop();
+    await stopRunner();
+  };
 }

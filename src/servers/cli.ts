@@ -26,6 +26,7 @@ export async function main(argv: string[]): Promise<void> {
 
   const { registerDataCommands } = await import('./cli-data.js');
   registerDataCommands(program);
+  (await import('./cli-devices.js')).registerDeviceCommands(program);
 
   await program.parseAsync(argv);
 }

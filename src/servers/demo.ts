@@ -53,6 +53,11 @@ export async function loadDemoIfEmpty(ctx: AppContext): Promise<DemoSummary> {
   const items = await spreadItems(ctx, libraryIds);
   const readers = await loadDemoReaders(ctx, network.libraries);
   await (await import('../modules/circulation/index.js')).loadDemoPolicies(ctx);
+  // Reading rooms with seats, activity rooms, and the season's lectures and reading events.
+  await (await import('../modules/reservations/index.js')).loadDemoReservations(ctx);
+  await (await import('../modules/events/index.js')).loadDemoEvents(ctx);
+  const devices = await (await import('../modules/devices/index.js')).loadDemoDevices(ctx.db);
+  if (devices.apiKey) process.stdout.write(`\n  Demo device API key (X-Api-Key, device api-central): ${devices.apiKey}\n  SIP2 demo kiosk: kiosk-central / kiosk-demo on port ${ctx.config.sip2Port}\n\n`);
   ctx.log.info({ records, items, readers, ms: Date.now() - t0 }, `demo network loaded (readers' PIN ${DEMO_READER_PIN})`);
   return { loaded: true, records, items, readers, adminPassword: admin.generatedPassword };
 }

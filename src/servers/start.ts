@@ -6,19 +6,24 @@ import { openRuntime } from './runtime.js';
 import { buildApp } from './http/app.js';
 import { loadDemoIfEmpty } from './demo.js';
 import type { Config } from '../kernel/config.js';
+import { startJobs } from '../modules/registry.js';
+import { startSip2Server, sip2TlsFromEnv, type Sip2Server } from './sip2/server.js';
 
 export async function start(overrides: Partial<Config> = {}): Promise<void> {
   const t0 = Date.now();
   const rt = await openRuntime(overrides);
   const { ctx } = rt;
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  let sip2: Sip2Server | null = null;
+  let stopJobs: (() => Promise<void>) | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     ctx.log.info({ signal }, 'shutting down');
     try {
-      await app?.close();
+      await stopJobs?.().catch(() => undefined);
+      await Promise.all([app?.close(), sip2?.close()]);
     } finally {
       await rt.close();
       ctx.log.info('stopped');
@@ -31,10 +36,15 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     if (ctx.config.loadDemo) await loadDemoIfEmpty(ctx);
     app = await buildApp(ctx);
     const address = await app.listen({ port: ctx.config.port, host: ctx.config.host });
+    sip2 = await startSip2Server(ctx, { port: ctx.config.sip2Port, host: ctx.config.host, tls: sip2TlsFromEnv() });
+    ctx.log.info({ sip2Port: sip2.port }, `SIP2 listening on port ${sip2.port} (demo kiosk: kiosk-central / kiosk-demo)`);
+    if (ctx.config.runJobs) stopJobs = await startJobs(ctx);
     ctx.log.info({ address, ms: Date.now() - t0 }, `Tianyi is ready: ${address.replace('0.0.0.0', 'localhost')}/  (API docs at /api/docs)`);
   } catch (err) {
     ctx.log.error({ err: (err as Error).message }, 'start failed');
+    await stopJobs?.().catch(() => undefined);
     await app?.close().catch(() => undefined);
+    await sip2?.close(1000).catch(() => undefined);
     await rt.close();
     process.exit(1);
   }

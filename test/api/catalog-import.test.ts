@@ -118,6 +118,24 @@ test('items come from Koha 952 and CNMARC 905 fields, mapped to the network\'s l
   assert.equal(found.total, 1, 'a new item is available in its library as soon as the import commits');
 });
 
+test('worker threads give the same records, items and rejects as the single-thread path', async () => {
+  const data = Buffer.concat([file('koha-sample/koha_sample_bibs_marc21.mrc'), file('pymarc-edge-cases/bad_records.mrc'), file('cnmarc/cnmarc_derived_gb18030.iso')]);
+  const runs = [];
+  for (const threads of [0, 2]) {
+    const fresh = await createTestDb();
+    try {
+      const s = await importMarc(fresh.pool, data, { threads, batchSize: 100 });
+      const rows = (await fresh.pool.query<{ h: string; d: unknown }>('SELECT content_hash AS h, display AS d FROM catalog_record ORDER BY content_hash')).rows;
+      const docs = (await fresh.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM search_document')).rows[0].n;
+      runs.push({ created: s.created, updated: s.updated, rejects: s.rejects.map((r) => [r.position, r.code, r.reason]), rows, docs });
+    } finally {
+      await fresh.close();
+    }
+  }
+  assert.ok(runs[0].rejects.length > 0);
+  assert.deepEqual(runs[1], runs[0]);
+});
+
 test('a killed import re-run to completion ends with each record once', async () => {
   const fresh = await createTestDb();
   try {

@@ -89,7 +89,14 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void 
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200',
+      // PostgreSQL's defaults are sized for a tiny machine. A catalog of millions of records
+      // wants its search index in memory, and bulk imports fewer checkpoints (each one makes the
+      // next write of every page a full-page image in the WAL).
+      '-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min',
+      '-c', 'work_mem=16MB', '-c', 'maintenance_work_mem=256MB', '-c', 'effective_cache_size=4GB',
+    ],
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
   });

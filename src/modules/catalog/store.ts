@@ -8,7 +8,7 @@ import type { Db } from '../../kernel/db/pool.js';
 import type { MarcFlavour, MarcRecord } from '../../protocols/marc/types.js';
 import { derive, guessFlavour, type Derived } from './derive.js';
 import { normalizeIsbn } from './isbn.js';
-import { packMarc, type PackedRecord } from './marc-storage.js';
+import { packMarc } from './marc-storage.js';
 
 export interface RecordInput {
   /** Update this record instead of creating one. */
@@ -27,13 +27,20 @@ export interface StoredRecord {
   isbns: string[];
 }
 
+/**
+ * A record ready to store: plain data only (no MARC object), so import workers can prepare it in
+ * another thread and hand it over cheaply. `packedJson` is the stored MARC, serialised once.
+ */
 export interface PreparedRecord {
-  input: RecordInput;
+  /** Update this record instead of creating one. */
+  id?: string;
   flavour: MarcFlavour;
   derived: Derived;
   isbns: string[];
-  packed: PackedRecord;
+  packedJson: string;
   hash: string;
+  source: string | null;
+  generated: boolean;
 }
 
 /** Derive once; matching, storing and indexing all use the result. */
@@ -42,17 +49,23 @@ export function prepareRecord(input: RecordInput): PreparedRecord {
   // Stored text is Unicode whatever the source's character set: MARC21 says so in leader/09.
   let leader = normalizeLeader(input.marc.leader);
   if (flavour === 'marc21') leader = leader.slice(0, 9) + 'a' + leader.slice(10);
-  input = { ...input, marc: { ...input.marc, leader } };
-  const derived = derive(input.marc, flavour);
+  const marc = { ...input.marc, leader };
+  const derived = derive(marc, flavour);
   const isbns = [...new Set(derived.isbns.flatMap((i) => normalizeIsbn(i)))];
-  const packed = packMarc(input.marc);
-  return { input, flavour, derived, isbns, packed, hash: contentHash(JSON.stringify(packed)) };
+  const packedJson = JSON.stringify(packMarc(marc));
+  return { id: input.id, flavour, derived, isbns, packedJson, hash: contentHash(packedJson), source: input.source ?? null, generated: !!input.generated };
+}
+
+/** JSON of `obj` with the already-serialised MARC spliced in as property "m" (not serialised twice). */
+function withMarc(obj: object, packedJson: string): string {
+  const json = JSON.stringify(obj);
+  return `${json.slice(0, -1)},"m":${packedJson}}`;
 }
 
 export async function storeRecords(db: Db, records: (RecordInput | PreparedRecord)[]): Promise<StoredRecord[]> {
   const prepared = records.map((r) => ('derived' in r ? r : prepareRecord(r)));
-  const creates = prepared.filter((p) => !p.input.id);
-  const updates = prepared.filter((p) => p.input.id);
+  const creates = prepared.filter((p) => !p.id);
+  const updates = prepared.filter((p) => p.id);
   const createdIds: string[] = [];
   // Rows travel as one JSON document (jsonb_to_recordset): node-postgres's escaping of text
   // arrays cost ten times more CPU than JSON.stringify for records of a few kilobytes.
@@ -63,10 +76,9 @@ export async function storeRecords(db: Db, records: (RecordInput | PreparedRecor
        FROM jsonb_to_recordset($1::jsonb) AS t(n int, f text, c text, i text[], m jsonb, d jsonb, s text, g boolean, h text)
        ORDER BY n
        RETURNING id`,
-      [JSON.stringify(creates.map((p, n) => ({
-        n, f: p.flavour, c: p.derived.controlNumber, i: p.isbns, m: p.packed, d: p.derived,
-        s: p.input.source ?? null, g: !!p.input.generated, h: p.hash,
-      })))],
+      [`[${creates.map((p, n) => withMarc({
+        n, f: p.flavour, c: p.derived.controlNumber, i: p.isbns, d: p.derived, s: p.source, g: p.generated, h: p.hash,
+      }, p.packedJson)).join(',')}]`],
     );
     // INSERT ... SELECT ... ORDER BY returns rows in insertion order.
     createdIds.push(...r.rows.map((row) => row.id));
@@ -78,16 +90,15 @@ export async function storeRecords(db: Db, records: (RecordInput | PreparedRecor
               version = r.version + 1, deleted_at = NULL, content_hash = t.h
        FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, f text, c text, i text[], m jsonb, d jsonb, s text, h text)
        WHERE r.id = t.id`,
-      [JSON.stringify(updates.map((p) => ({
-        id: p.input.id, f: p.flavour, c: p.derived.controlNumber, i: p.isbns, m: p.packed, d: p.derived,
-        s: p.input.source ?? null, h: p.hash,
-      })))],
+      [`[${updates.map((p) => withMarc({
+        id: p.id, f: p.flavour, c: p.derived.controlNumber, i: p.isbns, d: p.derived, s: p.source, h: p.hash,
+      }, p.packedJson)).join(',')}]`],
     );
   }
   let c = 0;
   const result = prepared.map((p) => ({
-    id: p.input.id ?? createdIds[c++],
-    created: !p.input.id,
+    id: p.id ?? createdIds[c++],
+    created: !p.id,
     flavour: p.flavour,
     derived: p.derived,
     isbns: p.isbns,

@@ -11,4 +11,5 @@ export {
   itemsOfRecords,
   setItemStatus,
   holdingsSummary,
+  analyzeItems,
 } from './items.js';

@@ -138,3 +138,8 @@ export async function holdingsSummary(db: Db, recordIds: string[]): Promise<Map<
   for (const row of r.rows) out.set(row.recordId, row);
   return out;
 }
+
+/** Refresh the planner's statistics after a bulk load. */
+export async function analyzeItems(db: Db): Promise<void> {
+  await db.query('ANALYZE inventory_item');
+}

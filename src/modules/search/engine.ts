@@ -2,11 +2,17 @@
  * The search engine over `search_document` (PostgreSQL full-text search on pre-analysed tokens).
  *
  * Cost must not grow with the hit count: a very common word (研究, 中国, history) matches much of
- * the catalog. So every search first counts its hits up to a cap:
- *  - at most EXACT_CAP hits: everything is exact (total, ranking by ts_rank_cd over all hits, facets);
- *  - more: the page is taken from the best `RANK_WINDOW` hits by static rank (copies held,
- *    recency) and re-ranked by relevance; the total and the facets are estimated from a random
- *    sample of the table (block sampling), and the answer says so (`exact: false`).
+ * the catalog. The planner's estimate of the hit count (table statistics, ~0.3 ms) picks the path:
+ *  - small (at most PLANNER_LARGE estimated): one statement reads the hits, up to EXACT_CAP + 1,
+ *    and, if there are at most EXACT_CAP, counts, ranks (ts_rank_cd over all hits) and facets
+ *    them in the same pass: exact. More than EXACT_CAP after all: the large path.
+ *  - large: one statement over a block sample of the table (SAMPLE_ROWS rows, TABLESAMPLE SYSTEM,
+ *    REPEATABLE so pages are stable) estimates the total and the facets, and ranks by relevance
+ *    the sample's hits together with the hits among the RANK_WALK records of best static rank
+ *    (copies held, recency); the page comes from those candidates (`exact: false`).
+ *    Neither walks the hit list in static-rank order: when the hits are correlated with a low
+ *    static rank (English words in a catalogue whose Western records are older) such a walk
+ *    reads most of the table.
  * Both paths read a bounded number of rows whatever the query.
  */
 import type { Db } from '../../kernel/db/pool.js';
@@ -14,7 +20,10 @@ import { BadRequest } from '../../kernel/errors.js';
 import { compileSearch } from './query/compile.js';
 
 export const EXACT_CAP = 10_000;
-export const RANK_WINDOW = 1_000;
+/** Above this planner estimate of the hit count, go straight to the large (estimated) path. */
+const PLANNER_LARGE = 2 * EXACT_CAP;
+/** How many records of best static rank a large search also considers (besides the sample). */
+export const RANK_WALK = 1_000;
 const SAMPLE_ROWS = 20_000;
 export const MAX_OFFSET = 10_000;
 
@@ -54,13 +63,14 @@ export interface SearchResult {
   };
 }
 
-interface Where {
+export interface Where {
   sql: string;
   params: unknown[];
   hasText: boolean;
 }
 
-function buildWhere(req: SearchRequest): Where {
+/** The WHERE clause of a search (exported for benchmarks and diagnostics: exact counts). */
+export function buildWhere(req: SearchRequest): Where {
   const compiled = compileSearch(req.q);
   if (!compiled.ok) throw new BadRequest(compiled.code, compiled.message, { position: compiled.position });
   const params: unknown[] = [];
@@ -74,8 +84,10 @@ function buildWhere(req: SearchRequest): Where {
   for (const f of filters) conds.push(`isbns && ${p(f.anyOf)}::text[]`);
   if (req.formats?.length) conds.push(`material_type = ANY(${p(req.formats)}::text[])`);
   if (req.languages?.length) conds.push(`language = ANY(${p(req.languages)}::text[])`);
-  if (req.yearFrom !== undefined) conds.push(`year >= ${p(req.yearFrom)}`);
-  if (req.yearTo !== undefined) conds.push(`year <= ${p(req.yearTo)}`);
+  // year::int: not indexable on purpose. Text (or an identifier) always drives the search; a
+  // BitmapAnd with the year index reads every record of the range (281k for 2000-2010 in 1M).
+  if (req.yearFrom !== undefined) conds.push(`year::int >= ${p(req.yearFrom)}`);
+  if (req.yearTo !== undefined) conds.push(`year::int <= ${p(req.yearTo)}`);
   if (req.libraries?.length) {
     const libs = p(req.libraries);
     conds.push(req.available ? `available_libraries && ${libs}::uuid[]` : `libraries && ${libs}::uuid[]`);
@@ -101,134 +113,155 @@ function orderBy(sort: SearchSort): string {
   }
 }
 
+type Facets = NonNullable<SearchResult['facets']>;
+type Hit = { recordId: string; score: number };
+
 export async function search(db: Db, req: SearchRequest): Promise<SearchResult> {
   const limit = Math.min(Math.max(req.limit ?? 20, 1), 100);
   const offset = Math.min(Math.max(req.offset ?? 0, 0), MAX_OFFSET);
   const sort = req.sort ?? 'relevance';
   const w = buildWhere(req);
-  const n = w.params.length;
-  const score = RANK(w.hasText, '$1');
-
-  const counted = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM search_document WHERE ${w.sql} LIMIT ${EXACT_CAP + 1}) s`,
-    w.params,
-  );
-  const capped = counted.rows[0].n;
-  const exact = capped <= EXACT_CAP;
-
-  let hits: { recordId: string; score: number }[];
-  if (exact) {
-    const r = await db.query<{ recordId: string; score: number }>(
-      `SELECT record_id AS "recordId", ${score} AS score FROM search_document WHERE ${w.sql}
-       ORDER BY ${orderBy(sort)} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...w.params, limit, offset],
-    );
-    hits = r.rows;
-  } else if (sort === 'relevance') {
-    // The best RANK_WINDOW by static rank (an index walk that stops early), re-ranked by relevance.
-    const r = await db.query<{ recordId: string; score: number }>(
-      `SELECT "recordId", score FROM (
-         SELECT record_id AS "recordId", ${score} AS score FROM search_document WHERE ${w.sql}
-         ORDER BY static_rank DESC, record_id LIMIT ${RANK_WINDOW}) win
-       ORDER BY score DESC, "recordId" LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...w.params, limit, Math.min(offset, RANK_WINDOW)],
-    );
-    hits = r.rows;
-  } else {
-    const r = await db.query<{ recordId: string; score: number }>(
-      `SELECT record_id AS "recordId", ${score} AS score FROM search_document WHERE ${w.sql}
-       ORDER BY ${orderBy(sort)} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...w.params, limit, offset],
-    );
-    hits = r.rows;
+  const page = { sort, limit, offset, facets: !!req.facets };
+  const tried = (await plannerRows(db, w)) <= PLANNER_LARGE;
+  if (tried) {
+    const exact = await exactSearch(db, w, page);
+    if (exact) return exact;
   }
-
-  let total = capped;
-  let facets: SearchResult['facets'];
-  if (exact) {
-    if (req.facets) {
-      const { hits: _h, seen: _s, ...f } = await facetQuery(db, `m AS MATERIALIZED (SELECT ${FACET_COLUMNS} FROM search_document WHERE ${w.sql})`, w.params, false);
-      facets = sortFacets(f);
-    }
-  } else {
-    const est = await estimate(db, w, !!req.facets);
-    total = Math.max(est.total, EXACT_CAP + 1);
-    facets = est.facets;
+  const large = await largeSearch(db, w, page);
+  // The planner overestimated a small hit set (it cannot see weights, NOT, phrases well): answer exactly after all.
+  if (!tried && large.total <= EXACT_CAP / 2) {
+    const exact = await exactSearch(db, w, page);
+    if (exact) return exact;
   }
-  return { total, exact, hits: hits.map((h) => ({ recordId: h.recordId, score: Number(h.score) })), facets };
+  // When the exact attempt saw more than EXACT_CAP hits, the total is at least that.
+  return tried ? { ...large, total: Math.max(large.total, EXACT_CAP + 1) } : large;
 }
 
-interface FacetRows extends NonNullable<SearchResult['facets']> {
-  /** Rows matched (m), and rows seen (s) when the source is a sample. */
-  hits: number;
-  seen: number;
+interface Page {
+  sort: SearchSort;
+  limit: number;
+  offset: number;
+  facets: boolean;
 }
 
-/**
- * Facet counts over `m`, defined by the WITH clauses `ctes` (which may also define `s`, the sample
- * the hits come from, to count it in the same pass).
- */
-async function facetQuery(db: Db, ctes: string, params: unknown[], sampled: boolean): Promise<FacetRows> {
-  const r = await db.query<{ facet: string; value: string | null; n: number }>(
-    `WITH ${ctes}
-     SELECT 'library' AS facet, l::text AS value, count(*)::int AS n FROM m, unnest(m.libraries) l GROUP BY l
-     UNION ALL SELECT 'availableAt', l::text, count(*)::int FROM m, unnest(m.available_libraries) l GROUP BY l
-     UNION ALL SELECT 'format', material_type, count(*)::int FROM m GROUP BY material_type
-     UNION ALL SELECT 'language', language, count(*)::int FROM m WHERE language IS NOT NULL GROUP BY language
-     UNION ALL SELECT 'decade', (year / 10 * 10)::text, count(*)::int FROM m WHERE year IS NOT NULL GROUP BY year / 10
-     UNION ALL SELECT 'available', NULL, count(*)::int FROM m WHERE cardinality(available_libraries) > 0
-     UNION ALL SELECT 'hits', NULL, count(*)::int FROM m
-     ${sampled ? `UNION ALL SELECT 'seen', NULL, count(*)::int FROM s` : ''}`,
-    params,
-  );
-  const out: FacetRows = { library: [], availableAt: [], format: [], language: [], decade: [], available: 0, hits: 0, seen: 0 };
-  for (const row of r.rows) {
-    if (row.facet === 'available' || row.facet === 'hits' || row.facet === 'seen') out[row.facet] = row.n;
-    else (out[row.facet as 'library'] as FacetValue[]).push({ value: row.value ?? '', count: row.n });
-  }
-  return out;
-}
-
-function sortFacets(f: NonNullable<SearchResult['facets']>): NonNullable<SearchResult['facets']> {
-  for (const k of ['library', 'availableAt', 'format', 'language'] as const) f[k].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  f.decade.sort((a, b) => Number(b.value) - Number(a.value));
-  return f;
+/** The planner's estimate of the hit count (from the statistics; no rows read). */
+async function plannerRows(db: Db, w: Where): Promise<number> {
+  const r = await db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM search_document WHERE ${w.sql}`, w.params);
+  return r.rows[0]['QUERY PLAN'][0].Plan['Plan Rows'];
 }
 
 const FACET_COLUMNS = 'libraries, available_libraries, material_type, language, year';
 
-/** Total and facets of a very large hit set, from a block sample of the whole table (one pass). */
-async function estimate(db: Db, w: Where, withFacets: boolean): Promise<{ total: number; facets?: NonNullable<SearchResult['facets']> }> {
-  // reltuples is -1 until the table is first analysed (a fresh bulk load): fall back to the
-  // statistics collector's live row count rather than sampling the whole table.
-  const rel = await db.query<{ rows: number }>(
-    `SELECT greatest(c.reltuples, coalesce(s.n_live_tup, 0), 1)::float8 AS rows
-     FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = 'search_document'::regclass`,
-  );
-  const rows = Math.max(rel.rows[0]?.rows ?? 1, 1);
-  const percent = Math.min(100, (100 * SAMPLE_ROWS) / rows);
-  // REPEATABLE keeps the estimate stable between pages of the same search.
-  const sample = `SELECT * FROM search_document TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (42)`;
-  if (!withFacets) {
-    const c = await db.query<{ hit: number; seen: number }>(
-      `SELECT count(*) FILTER (WHERE ${w.sql})::int AS hit, count(*)::int AS seen FROM (${sample}) search_document`,
-      w.params,
-    );
-    const { hit, seen } = c.rows[0];
-    return { total: Math.round(hit * (seen ? rows / seen : 1)) };
+/**
+ * Facets over the relation `m` in one aggregation: hits grouped by their combination of facet
+ * values (far fewer combinations than hits), as one JSON array; facetsFrom() splits them.
+ */
+const facetJson = (m: string) => `(SELECT coalesce(json_agg(json_build_array(libraries, available_libraries, material_type, language, decade, n)), '[]') FROM (
+     SELECT libraries, available_libraries, material_type, language, year / 10 * 10 AS decade, count(*)::int AS n
+     FROM ${m} GROUP BY 1, 2, 3, 4, 5) f)`;
+
+type FacetRow = [string[], string[], string, string | null, number | null, number];
+
+function facetsFrom(rows: FacetRow[], scale: number): Facets {
+  const acc = { library: new Map<string, number>(), availableAt: new Map<string, number>(), format: new Map<string, number>(), language: new Map<string, number>(), decade: new Map<string, number>() };
+  const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  let available = 0;
+  for (const [libs, avail, format, language, decade, n] of rows) {
+    for (const l of libs ?? []) add(acc.library, l, n);
+    for (const l of avail ?? []) add(acc.availableAt, l, n);
+    if (avail?.length) available += n;
+    add(acc.format, format, n);
+    if (language !== null) add(acc.language, language, n);
+    if (decade !== null) add(acc.decade, String(decade), n);
   }
-  // One scan of the sample: the facet columns and whether each row matches; hits and rows seen together.
-  const f = await facetQuery(db,
-    `s AS MATERIALIZED (SELECT ${FACET_COLUMNS}, (${w.sql}) AS hit FROM (${sample}) search_document), m AS (SELECT * FROM s WHERE hit)`,
-    w.params, true);
-  const scale = f.seen ? rows / f.seen : 1;
-  const scaled = (xs: FacetValue[]) => xs.map((v) => ({ ...v, count: Math.round(v.count * scale) }));
-  return {
-    total: Math.round(f.hits * scale),
-    facets: sortFacets({
-      library: scaled(f.library), availableAt: scaled(f.availableAt), format: scaled(f.format),
-      language: scaled(f.language), decade: scaled(f.decade), available: Math.round(f.available * scale),
-    }),
-  };
+  const list = (m: Map<string, number>) => [...m].map(([value, n]) => ({ value, count: Math.round(n * scale) }));
+  const out: Facets = { library: list(acc.library), availableAt: list(acc.availableAt), format: list(acc.format), language: list(acc.language), decade: list(acc.decade), available: Math.round(available * scale) };
+  for (const k of ['library', 'availableAt', 'format', 'language'] as const) out[k].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  out.decade.sort((a, b) => Number(b.value) - Number(a.value));
+  return out;
 }
 
+const hitsFrom = (rows: [string, number][] | null): Hit[] => (rows ?? []).map(([recordId, score]) => ({ recordId, score: Number(score) }));
+
+/**
+ * Small hit sets, in one pass: read up to EXACT_CAP + 1 hits (with their score and facet
+ * columns); if there are no more than EXACT_CAP, rank, page and facet them. Null when there are more.
+ */
+async function exactSearch(db: Db, w: Where, p: Page): Promise<SearchResult | null> {
+  const n = w.params.length;
+  const r = await db.query<{ total: number; hits: [string, number][] | null; facets: FacetRow[] | null }>(
+    `WITH h AS MATERIALIZED (
+       SELECT record_id, ${RANK(w.hasText, '$1')} AS score, title_key, ${FACET_COLUMNS}
+       FROM search_document WHERE ${w.sql} LIMIT ${EXACT_CAP + 1})
+     SELECT c.n::int AS total,
+       CASE WHEN c.n <= ${EXACT_CAP} THEN (SELECT coalesce(json_agg(json_build_array(record_id, score)), '[]') FROM (
+         SELECT record_id, score FROM h ORDER BY ${orderBy(p.sort)} LIMIT $${n + 1} OFFSET $${n + 2}) pg) END AS hits,
+       ${p.facets ? `CASE WHEN c.n <= ${EXACT_CAP} THEN ${facetJson('h')} END` : 'NULL'} AS facets
+     FROM (SELECT count(*) AS n FROM h) c`,
+    [...w.params, p.limit, p.offset],
+  );
+  const row = r.rows[0];
+  if (row.total > EXACT_CAP) return null;
+  return { total: row.total, exact: true, hits: hitsFrom(row.hits), facets: p.facets ? facetsFrom(row.facets ?? [], 1) : undefined };
+}
+
+/** Per pool (or client): the table's row count, remembered for a minute. */
+const tableRows = new WeakMap<object, { rows: number; at: number }>();
+
+/**
+ * Rows in the table, from the statistics: reltuples, or the live-tuple count while reltuples is
+ * still -1 (a fresh bulk load never analysed; sampling 100% of it would read the whole table).
+ */
+async function rowCount(db: Db): Promise<number> {
+  const known = tableRows.get(db);
+  if (known && Date.now() - known.at < 60_000) return known.rows;
+  const rel = await db.query<{ rows: number }>(
+    `SELECT greatest(c.reltuples, coalesce(pg_stat_get_live_tuples(c.oid), 0), 1)::float8 AS rows
+     FROM pg_class c WHERE c.oid = 'search_document'::regclass`,
+  );
+  const rows = Math.max(rel.rows[0]?.rows ?? 1, 1);
+  tableRows.set(db, { rows, at: Date.now() });
+  return rows;
+}
+
+/**
+ * Large hit sets, in one statement over a block sample: the total and the facets (scaled), and
+ * for relevance order the page from the sample's hits plus the hits among the RANK_WALK records
+ * of best static rank. Other orders walk their index (year, title key) with the filter.
+ */
+async function largeSearch(db: Db, w: Where, p: Page): Promise<SearchResult> {
+  const rows = await rowCount(db);
+  const percent = Math.min(100, (100 * SAMPLE_ROWS) / rows);
+  const n = w.params.length;
+  const score = RANK(w.hasText, '$1');
+  const relevance = p.sort === 'relevance';
+  // REPEATABLE: the same sample for every page of a search (and every search).
+  const r = await db.query<{ seen: number; hit: number; hits: [string, number][] | null; facets: FacetRow[] | null }>(
+    `WITH s AS MATERIALIZED (
+       SELECT hit, ${relevance ? `record_id, CASE WHEN hit THEN ${score} END AS score,` : ''} ${p.facets ? FACET_COLUMNS : 'NULL AS x'}
+       FROM (SELECT *, (${w.sql}) AS hit FROM search_document TABLESAMPLE SYSTEM (${percent.toFixed(4)}) REPEATABLE (42)) x),
+     m AS (SELECT * FROM s WHERE hit)
+     SELECT (SELECT count(*) FROM s)::int AS seen, (SELECT count(*) FROM m)::int AS hit,
+       ${relevance ? `(SELECT coalesce(json_agg(json_build_array(record_id, score)), '[]') FROM (
+         SELECT record_id, score FROM (
+           SELECT record_id, score FROM m
+           UNION
+           SELECT record_id, ${score} AS score FROM (
+             SELECT * FROM search_document ORDER BY static_rank DESC, record_id LIMIT ${RANK_WALK}) top WHERE ${w.sql}) c
+         ORDER BY score DESC, record_id LIMIT $${n + 1} OFFSET $${n + 2}) pg)` : 'NULL'} AS hits,
+       ${p.facets ? facetJson('m') : 'NULL'} AS facets`,
+    relevance ? [...w.params, p.limit, p.offset] : w.params,
+  );
+  const row = r.rows[0];
+  const scale = row.seen ? rows / row.seen : 1;
+  let hits = hitsFrom(row.hits);
+  if (!relevance) {
+    const h = await db.query<Hit>(
+      `SELECT record_id AS "recordId", ${score} AS score FROM search_document WHERE ${w.sql}
+       ORDER BY ${orderBy(p.sort)} LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...w.params, p.limit, p.offset],
+    );
+    hits = h.rows.map((x) => ({ recordId: x.recordId, score: Number(x.score) }));
+  }
+  return { total: Math.round(row.hit * scale), exact: false, hits, facets: p.facets ? facetsFrom(row.facets ?? [], scale) : undefined };
+}

@@ -99,3 +99,11 @@ export async function refreshAvailability(db: Db, recordIds: string[]): Promise<
     );
   }
 }
+
+/**
+ * Refresh the planner's statistics after a bulk load: without them PostgreSQL cannot tell a rare
+ * word from a common one and picks table scans (measured: 20 ms instead of 1.4 ms on 20k records).
+ */
+export async function analyzeIndex(db: Db): Promise<void> {
+  await db.query('ANALYZE search_document');
+}

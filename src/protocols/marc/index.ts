@@ -5,6 +5,7 @@ export { MarcWriteError } from './read-result.js';
 export {
   readIso2709,
   readIso2709Stream,
+  splitIso2709Stream,
   parseIso2709Record,
   splitRecords,
   writeIso2709,

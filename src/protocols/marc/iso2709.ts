@@ -243,11 +243,20 @@ export async function* readIso2709Stream(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: ReadOptions = {},
 ): AsyncGenerator<ReadResult> {
+  let position = 0;
+  for await (const raw of splitIso2709Stream(source)) yield toResult(raw, ++position, options);
+}
+
+/**
+ * The records of a stream as raw bytes, unparsed (the importer parses them in worker threads).
+ * The bytes of records inside one chunk are views of that chunk: copy them before the source
+ * reuses its buffer.
+ */
+export async function* splitIso2709Stream(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<RawRecord> {
   let pending: Buffer[] = []; // pieces of a record that started in an earlier chunk
   let pendingLen = 0;
   let pendingStart = 0;
   let consumed = 0;
-  let position = 0;
   for await (const chunk of source) {
     const c = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     const chunkStart = consumed;
@@ -265,20 +274,18 @@ export async function* readIso2709Stream(
         pendingLen += c.length - pos;
         break;
       }
-      let raw: RawRecord;
       if (pendingLen > 0) {
-        raw = { bytes: Buffer.concat([...pending, c.subarray(pos, end + 1)]), byteOffset: pendingStart };
+        yield { bytes: Buffer.concat([...pending, c.subarray(pos, end + 1)]), byteOffset: pendingStart };
         pending = [];
         pendingLen = 0;
       } else {
-        raw = { bytes: c.subarray(pos, end + 1), byteOffset: chunkStart + pos };
+        yield { bytes: c.subarray(pos, end + 1), byteOffset: chunkStart + pos };
       }
-      yield toResult(raw, ++position, options);
       pos = end + 1;
     }
   }
   if (pendingLen > 0) {
     const rest = Buffer.concat(pending);
-    if (!rest.every(isPadding)) yield toResult({ bytes: rest, byteOffset: pendingStart }, ++position, options);
+    if (!rest.every(isPadding)) yield { bytes: rest, byteOffset: pendingStart };
   }
 }

@@ -1,5 +1,5 @@
-/** The public catalog at `/`: search, records, holds, the reader's account. Mobile first. */
-import { Link, Route, Routes } from 'react-router-dom';
+/** The public app at `/`: search, records, holds, the reader's account, seats, rooms and events. Mobile first. */
+import { Link, NavLink, Route, Routes } from 'react-router-dom';
 import { Button } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,12 @@ import { SearchPage } from './pages/SearchPage';
 import { RecordPage } from './pages/RecordPage';
 import { SignInPage } from './pages/SignInPage';
 import { AccountPage } from './pages/AccountPage';
+import { SeatsPage } from './reserve/SeatsPage';
+import { RoomsPage } from './reserve/RoomsPage';
+import { MyBookingsPage } from './reserve/MyBookingsPage';
+import { EventsPage } from './events/EventsPage';
+import { EventPage } from './events/EventPage';
+import { MyEventsPage } from './events/MyEventsPage';
 
 function Header() {
   const { t } = useTranslation();
@@ -28,6 +34,22 @@ function Header() {
   );
 }
 
+/** The services a reader comes for, one tap away on a phone. */
+function ServiceNav() {
+  const { t } = useTranslation();
+  const { signedIn } = useReaderSession();
+  const cls = ({ isActive }: { isActive: boolean }) => (isActive ? 'active' : '');
+  return (
+    <nav className="ty-nav" data-testid="service-nav">
+      <NavLink to="/" end className={cls}>{t('nav.search')}</NavLink>
+      <NavLink to="/seats" className={cls} data-testid="nav-seats">{t('nav.seats')}</NavLink>
+      <NavLink to="/rooms" className={cls} data-testid="nav-rooms">{t('nav.rooms')}</NavLink>
+      <NavLink to="/events" className={cls} data-testid="nav-events">{t('nav.events')}</NavLink>
+      {signedIn && <NavLink to="/bookings" className={cls} data-testid="nav-bookings">{t('nav.myBookings')}</NavLink>}
+    </nav>
+  );
+}
+
 function NotFoundPage() {
   const { t } = useTranslation();
   return (
@@ -41,12 +63,19 @@ export function PublicApp() {
   return (
     <>
       <Header />
+      <ServiceNav />
       <main className="ty-main">
         <Routes>
           <Route path="/" element={<SearchPage />} />
           <Route path="/record/:id" element={<RecordPage />} />
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/account/*" element={<AccountPage />} />
+          <Route path="/seats" element={<SeatsPage />} />
+          <Route path="/rooms" element={<RoomsPage />} />
+          <Route path="/bookings" element={<MyBookingsPage />} />
+          <Route path="/events" element={<EventsPage />} />
+          <Route path="/events/:id" element={<EventPage />} />
+          <Route path="/my-events" element={<MyEventsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

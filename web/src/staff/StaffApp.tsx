@@ -18,6 +18,12 @@ import { LibraryPage } from './pages/LibraryPage';
 import { StaffUsersPage } from './pages/StaffUsersPage';
 import { LoanRulesPage } from './pages/LoanRulesPage';
 import { StatsPage } from './pages/StatsPage';
+import { ImportPage } from './catalog/ImportPage';
+import { SpacesPage } from './reservations/SpacesPage';
+import { DayBookingsPage } from './reservations/DayBookingsPage';
+import { ResStatsPage } from './reservations/ResStatsPage';
+import { EventsAdminPage } from './events/EventsAdminPage';
+import { EventAdminPage } from './events/EventAdminPage';
 
 export function StaffApp() {
   const { user, loading } = useStaff();
@@ -47,6 +53,12 @@ export function StaffApp() {
         <Route path="/admin/staff" element={<StaffUsersPage />} />
         <Route path="/admin/loan-rules" element={<LoanRulesPage />} />
         <Route path="/stats" element={<StatsPage />} />
+        <Route path="/import" element={<ImportPage />} />
+        <Route path="/spaces" element={<SpacesPage />} />
+        <Route path="/bookings" element={<DayBookingsPage />} />
+        <Route path="/events" element={<EventsAdminPage />} />
+        <Route path="/events/:id" element={<EventAdminPage />} />
+        <Route path="/res-stats" element={<ResStatsPage />} />
         <Route path="*" element={<Navigate to="/desk" replace />} />
       </Routes>
     </StaffLayout>

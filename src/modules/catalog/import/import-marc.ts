@@ -8,11 +8,14 @@
 import type pg from 'pg';
 import { withTransaction, type Tx } from '../../../kernel/db/pool.js';
 import type { MarcFlavour } from '../../../protocols/marc/types.js';
-import { readMarc, type MarcFormat, type MarcEncoding } from '../../../protocols/marc/index.js';
-import { prepareRecord, storeRecords, matchExisting, type MatchPolicy, type PreparedRecord } from '../store.js';
-import { extractItems, defaultMapping, type HoldingsMapping } from './holdings-mapping.js';
-import { upsertItems, holdingsSummary, type ItemInput, type HoldingsSummary } from '../../inventory/index.js';
-import { indexRecords, analyzeRecord, type AnalyzedDocument } from '../../search/index.js';
+import { cpus } from 'node:os';
+import { readMarc, sniffFormat, splitIso2709Stream, type MarcFormat, type MarcEncoding, type RawRecord } from '../../../protocols/marc/index.js';
+import { storeRecords, matchExisting, type MatchPolicy, type PreparedRecord } from '../store.js';
+import type { EmbeddedItem, HoldingsMapping } from './holdings-mapping.js';
+import { upsertItems, holdingsSummary, analyzeItems, type ItemInput, type HoldingsSummary } from '../../inventory/index.js';
+import { indexRecords, analyzeIndex, type AnalyzedDocument } from '../../search/index.js';
+import { prepareForImport, type Prepared } from './prepare.js';
+import { PreparePool } from './prepare-pool.js';
 
 export interface LibraryResolver {
   library(code: string): string | null;
@@ -33,6 +36,11 @@ export interface ImportOptions {
   batchSize?: number;
   /** Transactions writing batches at once (default 2). */
   writers?: number;
+  /**
+   * Worker threads parsing and analysing ISO 2709 records (default: cores - 1 for files over
+   * 4 MB; 0 = all in this thread). Small inputs are not worth a thread's start-up.
+   */
+  threads?: number;
   source?: string;
   generated?: boolean;
   onProgress?: (p: ImportProgress) => void;
@@ -67,6 +75,22 @@ interface Pending {
   byteOffset?: number;
   prepared: PreparedRecord;
   analyzed: AnalyzedDocument;
+  embedded: EmbeddedItem[];
+}
+
+/** Read the first chunk to learn the format, then hand on a source that still yields it. */
+async function peek(source: AsyncIterable<Buffer> | Buffer): Promise<{ head: Buffer; source: AsyncIterable<Buffer> | Buffer }> {
+  if (Buffer.isBuffer(source)) return { head: source.subarray(0, 64), source };
+  const it = source[Symbol.asyncIterator]();
+  const first = await it.next();
+  const head = first.done ? Buffer.alloc(0) : Buffer.from(first.value);
+  return {
+    head,
+    source: (async function* () {
+      if (!first.done) yield first.value;
+      for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    })(),
+  };
 }
 
 export async function importMarc(pool: pg.Pool, source: AsyncIterable<Buffer> | Buffer, opts: ImportOptions = {}): Promise<ImportSummary> {
@@ -128,32 +152,71 @@ export async function importMarc(pool: pg.Pool, source: AsyncIterable<Buffer> | 
     opts.onProgress?.({ read: sum.read, bytes: sum.bytes, created: sum.created, updated: sum.updated, rejected: sum.rejected });
   };
 
-  for await (const r of readMarc(source, { format: opts.format ?? 'auto', encoding: opts.encoding ?? 'auto' })) {
+  const take = async (p: Prepared, byteLength: number) => {
     sum.read++;
-    if (r.byteOffset !== undefined) sum.bytes = r.byteOffset + (r.byteLength ?? 0);
-    if (!r.ok) {
+    if (p.byteOffset !== undefined && p.byteOffset >= 0) sum.bytes = p.byteOffset + byteLength;
+    if (!p.ok) {
       sum.rejected++;
-      sum.rejects.push({ position: r.position, byteOffset: r.byteOffset, code: r.code, reason: r.reason });
-      continue;
+      sum.rejects.push({ position: p.position, byteOffset: p.byteOffset, code: p.code, reason: p.reason, controlNumber: p.controlNumber });
+      return;
     }
-    try {
-      const prepared = prepareRecord({ marc: r.record, flavour: opts.flavour, source: opts.source, generated: opts.generated });
-      if (!prepared.derived.title) {
-        sum.rejected++;
-        sum.rejects.push({ position: r.position, byteOffset: r.byteOffset, code: 'NO_TITLE', reason: 'The record has no title (MARC21 245 / CNMARC 200 $a).', controlNumber: prepared.derived.controlNumber });
-        continue;
-      }
-      batch.push({ position: r.position, byteOffset: r.byteOffset, prepared, analyzed: analyzeRecord(prepared.derived) });
-    } catch (err) {
-      sum.rejected++;
-      sum.rejects.push({ position: r.position, byteOffset: r.byteOffset, code: 'UNREADABLE_RECORD', reason: (err as Error).message });
-      continue;
-    }
+    batch.push({ position: p.position, byteOffset: p.byteOffset, prepared: p.prepared, analyzed: p.analyzed, embedded: p.embedded });
     if (batch.length >= batchSize) await flush();
+  };
+  const prep = { flavour: opts.flavour, source: opts.source, generated: opts.generated, holdings: opts.holdings };
+  const peeked = await peek(source);
+  const format = !opts.format || opts.format === 'auto' ? sniffFormat(peeked.head) : opts.format;
+  const big = !Buffer.isBuffer(source) || source.length > 4 << 20;
+  const threads = opts.threads ?? (big ? Math.max(1, cpus().length - 1) : 0);
+
+  if (format === 'iso2709' && threads > 0) {
+    // Parsing and analysis in worker threads; up to two batches per thread in flight, taken
+    // back in file order.
+    const pool = new PreparePool(threads, { encoding: opts.encoding ?? 'auto' }, prep);
+    const inFlight: { done: Promise<Prepared[]>; lengths: number[] }[] = [];
+    const drainOne = async () => {
+      const next = inFlight.shift()!;
+      const out = await next.done;
+      for (let i = 0; i < out.length; i++) await take(out[i], next.lengths[i]);
+    };
+    try {
+      let raws: { raw: RawRecord; position: number }[] = [];
+      let position = 0;
+      const send = () => {
+        // Views into the reader's chunk must be copied before the stream reuses it: run() copies.
+        const done = pool.run(raws);
+        done.catch(() => undefined);
+        inFlight.push({ done, lengths: raws.map((r) => r.raw.bytes.length) });
+        raws = [];
+      };
+      const src = Buffer.isBuffer(peeked.source) ? [peeked.source] : peeked.source;
+      for await (const raw of splitIso2709Stream(src)) {
+        raws.push({ raw, position: ++position });
+        if (raws.length >= batchSize) {
+          send();
+          while (inFlight.length > threads * 2) await drainOne();
+        }
+      }
+      if (raws.length) send();
+      while (inFlight.length) await drainOne();
+    } finally {
+      await pool.close();
+    }
+  } else {
+    for await (const r of readMarc(peeked.source, { format, encoding: opts.encoding ?? 'auto' })) {
+      await take(prepareForImport(r, prep), r.byteLength ?? 0);
+    }
   }
   await flush();
   await Promise.all(running.keys());
   if (failure) throw failure;
+  // A large load changes what is common and what is rare: refresh the planner's statistics now
+  // rather than whenever autovacuum gets to it.
+  if (sum.created >= 5000) {
+    await pool.query('ANALYZE catalog_record');
+    await analyzeItems(pool);
+    await analyzeIndex(pool);
+  }
   return sum;
 }
 
@@ -199,6 +262,9 @@ interface BatchResult {
 }
 
 async function writeBatch(tx: Tx, all: Pending[], opts: ImportOptions): Promise<BatchResult> {
+  // Bulk loading: let GIN indexes collect more new entries before merging them into the tree
+  // (fewer, larger merges); autovacuum folds the rest in afterwards.
+  await tx.query(`SET LOCAL gin_pending_list_limit = '32MB'`);
   // A record repeated within one batch (same 001 or same content) is written after the first
   // copy, so that it matches and updates it instead of duplicating it.
   const seen = new Set<string>();
@@ -210,19 +276,15 @@ async function writeBatch(tx: Tx, all: Pending[], opts: ImportOptions): Promise<
     seen.add(key);
   }
   const matched = await matchExisting(tx, pending.map((p) => p.prepared), opts.match ?? 'control-number-then-isbn');
-  const stored = await storeRecords(tx, pending.map((p, i) => ({ ...p.prepared, input: { ...p.prepared.input, id: matched[i] ?? undefined } })));
+  const stored = await storeRecords(tx, pending.map((p, i) => ({ ...p.prepared, id: matched[i] ?? undefined })));
   const analyzed = new Map(stored.map((st, i) => [st.id, pending[i].analyzed]));
   const ids = stored.map((s) => s.id);
   const created = stored.filter((s) => s.created).length;
   const warnings: Reject[] = [];
 
   const items: ItemInput[] = [];
-  const mappingFor = (f: MarcFlavour) => (opts.holdings === 'none' ? null : !opts.holdings || opts.holdings === 'default' ? defaultMapping(f) : opts.holdings);
   for (let i = 0; i < pending.length; i++) {
-    const p = pending[i].prepared;
-    const mapping = mappingFor(p.flavour);
-    if (!mapping) continue;
-    for (const e of extractItems(p.input.marc, mapping)) {
+    for (const e of pending[i].embedded) {
       const libraryId = (e.libraryCode && opts.libraries?.library(e.libraryCode)) || opts.defaultLibraryId || null;
       if (!libraryId) {
         warnings.push({ position: pending[i].position, code: 'ITEM_LIBRARY_UNKNOWN', reason: `Item ${e.barcode}: library "${e.libraryCode ?? ''}" is not in the network; item skipped.` });

@@ -21,7 +21,6 @@ CREATE TABLE catalog_record (
 );
 CREATE INDEX catalog_record_control_number ON catalog_record (control_number) WHERE control_number IS NOT NULL;
 CREATE INDEX catalog_record_content_hash ON catalog_record (content_hash);
-CREATE INDEX catalog_record_updated ON catalog_record (updated_at, id);
 
 -- ISBN/ISSN keys of each record, for matching on import: a btree answers "= ANY(thousands of
 -- keys)" in one index pass, where a GIN overlap on an array column plans as a table scan.

@@ -61,6 +61,7 @@ export interface Patron {
   idType: IdType;
   idNumberMasked: string;
   phoneMasked: string | null;
+  emailMasked: string | null;
   group: ReaderGroup;
   homeLibraryId: string | null;
   status: 'active' | 'merged';
@@ -127,6 +128,7 @@ export async function loadPatron(db: Db, id: string, forUpdate = false): Promise
     idType: r.id_type,
     idNumberMasked: r.id_masked,
     phoneMasked: r.phone_masked,
+    emailMasked: r.email_masked,
     group: toGroup(r.grp),
     homeLibraryId: r.home_library_id,
     status: r.status,

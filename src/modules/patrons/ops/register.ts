@@ -3,7 +3,7 @@ import { one } from '../../../kernel/db/pool.js';
 import { BadRequest, Conflict, NotFound, refuse } from '../../../kernel/errors.js';
 import { audit } from '../../staff/index.js';
 import { encrypt, decrypt, hashIdentity, patronKeys } from '../secrets.js';
-import { idNumberRefusal, maskIdNumber, maskPhone, normalizeIdNumber, normalizePhone, phoneRefusal, pinRefusal, type IdType } from '../rules/identity.js';
+import { emailRefusal, idNumberRefusal, maskEmail, maskIdNumber, maskPhone, normalizeEmail, normalizeIdNumber, normalizePhone, phoneRefusal, pinRefusal, type IdType } from '../rules/identity.js';
 import type { CardKind } from '../rules/cards.js';
 import { groupByCode, inTx, loadPatron, mustLoadPatron, type Patron, type PatronsCtx } from './common.js';
 import { issueCardTx } from './cards.js';
@@ -14,6 +14,8 @@ export interface NewPatron {
   idType: IdType;
   idNumber: string;
   phone?: string | null;
+  /** For notices; kept encrypted, shown masked (a***@example.com). */
+  email?: string | null;
   groupCode: string;
   homeLibraryId?: string | null;
   pin?: string;
@@ -27,11 +29,13 @@ export async function registerPatron(ctx: PatronsCtx, input: NewPatron): Promise
   const now = ctx.clock.now();
   const idNumber = normalizeIdNumber(input.idType, input.idNumber);
   const phone = input.phone ? normalizePhone(input.phone) : null;
+  const email = input.email ? normalizeEmail(input.email) : null;
   const group = await groupByCode(ctx.db, input.groupCode);
   refuse([
     input.name.trim() ? null : { code: 'NAME_REQUIRED', message: 'A reader needs a name.', parameter: { name: 'name' } },
     idNumberRefusal(input.idType, idNumber, now),
     phone ? phoneRefusal(phone) : null,
+    email ? emailRefusal(email) : null,
     input.pin !== undefined ? pinRefusal(input.pin) : null,
     group ? null : { code: 'GROUP_UNKNOWN', message: `No reader group ${input.groupCode}.`, parameter: { name: 'groupCode', value: input.groupCode } },
   ]);
@@ -46,8 +50,8 @@ export async function registerPatron(ctx: PatronsCtx, input: NewPatron): Promise
       const r = await one<{ id: string }>(
         tx,
         `INSERT INTO patrons_patron (name, id_type, id_hash, id_cipher, id_masked, phone_cipher, phone_masked, group_id,
-           home_library_id, pin_hash, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
+           home_library_id, pin_hash, created_at, updated_at, email_cipher, email_masked)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) RETURNING id`,
         [
           input.name.trim(),
           input.idType,
@@ -60,6 +64,8 @@ export async function registerPatron(ctx: PatronsCtx, input: NewPatron): Promise
           input.homeLibraryId ?? null,
           pinHash,
           now,
+          email ? encrypt(keys, email, 'email') : null,
+          email ? maskEmail(email) : null,
         ],
       );
       id = r!.id;
@@ -94,26 +100,30 @@ export async function findPatronByIdNumber(ctx: PatronsCtx, idType: IdType, idNu
 export interface PatronChanges {
   name?: string;
   phone?: string | null;
+  email?: string | null;
   groupCode?: string;
   homeLibraryId?: string | null;
 }
 
 export async function updatePatron(ctx: PatronsCtx, patronId: string, changes: PatronChanges, actor: string): Promise<Patron> {
   const phone = changes.phone ? normalizePhone(changes.phone) : changes.phone;
+  const email = changes.email ? normalizeEmail(changes.email) : changes.email;
   const group = changes.groupCode ? await groupByCode(ctx.db, changes.groupCode) : null;
   refuse([
     phone ? phoneRefusal(phone) : null,
+    email ? emailRefusal(email) : null,
     changes.groupCode && !group ? { code: 'GROUP_UNKNOWN', message: `No reader group ${changes.groupCode}.`, parameter: { name: 'groupCode' } } : null,
     changes.name !== undefined && !changes.name.trim() ? { code: 'NAME_REQUIRED', message: 'A reader needs a name.', parameter: { name: 'name' } } : null,
   ]);
-  const keys = phone ? await patronKeys(ctx) : null;
+  const keys = phone || email ? await patronKeys(ctx) : null;
   return inTx(ctx, async (tx) => {
     const p = await mustLoadPatron(tx, patronId, true);
     if (p.status !== 'active') throw new BadRequest('PATRON_MERGED', 'This reader was merged into another.');
     await tx.query(
       `UPDATE patrons_patron SET name = coalesce($2, name), group_id = coalesce($3, group_id),
          phone_cipher = CASE WHEN $4 THEN $5 ELSE phone_cipher END, phone_masked = CASE WHEN $4 THEN $6 ELSE phone_masked END,
-         home_library_id = CASE WHEN $7 THEN $8::uuid ELSE home_library_id END, updated_at = $9
+         home_library_id = CASE WHEN $7 THEN $8::uuid ELSE home_library_id END, updated_at = $9,
+         email_cipher = CASE WHEN $10 THEN $11 ELSE email_cipher END, email_masked = CASE WHEN $10 THEN $12 ELSE email_masked END
        WHERE id = $1`,
       [
         patronId,
@@ -125,11 +135,36 @@ export async function updatePatron(ctx: PatronsCtx, patronId: string, changes: P
         changes.homeLibraryId !== undefined,
         changes.homeLibraryId ?? null,
         ctx.clock.now(),
+        email !== undefined,
+        email ? encrypt(keys!, email, 'email') : null,
+        email ? maskEmail(email) : null,
       ],
     );
     await audit(tx, { actor, action: 'patrons.updated', subject: `patron:${patronId}`, details: { fields: Object.keys(changes) }, at: ctx.clock.now() });
     return mustLoadPatron(tx, patronId);
   });
+}
+
+/**
+ * Where to send a reader's notices: name, e-mail and phone in clear, for the notice sender
+ * only (it hands them to the SMTP server or the SMS/WeChat gateway and logs neither).
+ */
+export async function noticeContacts(ctx: PatronsCtx, patronIds: string[]): Promise<Map<string, { name: string; email: string | null; phone: string | null }>> {
+  const out = new Map<string, { name: string; email: string | null; phone: string | null }>();
+  if (!patronIds.length) return out;
+  const rows = await ctx.db.query<{ id: string; name: string; email_cipher: string | null; phone_cipher: string | null }>(
+    `SELECT id, name, email_cipher, phone_cipher FROM patrons_patron WHERE id = ANY($1::uuid[]) AND status = 'active'`,
+    [patronIds],
+  );
+  const keys = rows.rows.length ? await patronKeys(ctx) : null;
+  for (const r of rows.rows) {
+    out.set(r.id, {
+      name: r.name,
+      email: r.email_cipher ? decrypt(keys!, r.email_cipher, 'email') : null,
+      phone: r.phone_cipher ? decrypt(keys!, r.phone_cipher, 'phone') : null,
+    });
+  }
+  return out;
 }
 
 /**

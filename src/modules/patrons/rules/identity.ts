@@ -77,6 +77,25 @@ export function maskPhone(p: string): string {
   return `${'*'.repeat(p.length - 2)}${p.slice(-2)}`;
 }
 
+export function normalizeEmail(raw: string): string {
+  const e = raw.trim();
+  const at = e.lastIndexOf('@');
+  return at < 0 ? e : e.slice(0, at) + e.slice(at).toLowerCase();
+}
+
+/** One address, local@domain.tld, no spaces; 254 characters at most (RFC 5321). */
+export function emailRefusal(e: string): Refusal | null {
+  return e.length <= 254 && /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/.test(e)
+    ? null
+    : { code: 'EMAIL_INVALID', message: 'Give one e-mail address, like name@example.com.', parameter: { name: 'email' } };
+}
+
+/** alice@example.com -> a***@example.com. */
+export function maskEmail(e: string): string {
+  const at = e.lastIndexOf('@');
+  return `${e.slice(0, 1)}***${e.slice(at)}`;
+}
+
 export function pinRefusal(pin: string): Refusal | null {
   return /^\d{4,8}$/.test(pin) ? null : { code: 'PIN_FORMAT', message: 'A PIN is 4 to 8 digits.', parameter: { name: 'pin' } };
 }

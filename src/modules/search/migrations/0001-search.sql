@@ -18,6 +18,7 @@ CREATE TABLE search_document (
 CREATE INDEX search_document_tsv ON search_document USING gin (tsv);
 CREATE INDEX search_document_isbns ON search_document USING gin (isbns);
 CREATE INDEX search_document_rank ON search_document (static_rank DESC, record_id);
-CREATE INDEX search_document_libraries ON search_document USING gin (libraries);
+-- No index on libraries: a library filter always accompanies text (a query is required), and the
+-- text's GIN index finds the rows; an array GIN here cost every import and check-out an update.
 CREATE INDEX search_document_year ON search_document (year DESC NULLS LAST, record_id);
 CREATE INDEX search_document_title ON search_document (title_key, record_id);

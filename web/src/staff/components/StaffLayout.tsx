@@ -5,7 +5,7 @@
  */
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import {
-  BarChartOutlined, BookOutlined, ImportOutlined, LogoutOutlined, ExportOutlined, ProfileOutlined, RetweetOutlined,
+  BarChartOutlined, BookOutlined, CalendarOutlined, CloudUploadOutlined, FundOutlined, ScheduleOutlined, ImportOutlined, LogoutOutlined, ExportOutlined, ProfileOutlined, RetweetOutlined,
   SettingOutlined, TeamOutlined, UnorderedListOutlined,
 } from '@ant-design/icons';
 import { useEffect, type ReactNode } from 'react';
@@ -39,16 +39,21 @@ export function StaffLayout({ children }: { children: ReactNode }) {
     { key: '/renew', icon: <RetweetOutlined />, label: `${t('nav.renew')} F4` },
     { key: '/readers', icon: <TeamOutlined />, label: `${t('nav.readers')} F6` },
     { key: '/catalog', icon: <BookOutlined />, label: t('nav.catalog') },
+    { key: '/import', icon: <CloudUploadOutlined />, label: t('nav.import') },
     { key: '/work-lists', icon: <UnorderedListOutlined />, label: t('nav.workLists') },
+    { key: '/bookings', icon: <ScheduleOutlined />, label: t('nav.bookings') },
+    { key: '/events', icon: <CalendarOutlined />, label: t('nav.eventsAdmin') },
     {
       key: 'admin', icon: <SettingOutlined />, label: t('nav.admin'),
       children: [
         { key: '/admin/libraries', label: t('nav.libraries') },
         { key: '/admin/loan-rules', label: t('nav.loanRules') },
         { key: '/admin/staff', label: t('nav.staffUsers') },
+        { key: '/spaces', label: t('nav.spaces') },
       ],
     },
     { key: '/stats', icon: <BarChartOutlined />, label: t('nav.stats') },
+    { key: '/res-stats', icon: <FundOutlined />, label: t('nav.resStats') },
   ];
   const selected = '/' + location.pathname.split('/').filter(Boolean).slice(0, location.pathname.startsWith('/admin') ? 2 : 1).join('/');
   return (

@@ -1,6 +1,8 @@
-/** A record for staff: the description, every item with barcode and status, and the MARC view. */
-import { Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+/** A record for staff: the description, every item with barcode and status (add and edit), and the MARC view. */
+import { App, Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
@@ -11,6 +13,8 @@ import { byId, useLibraryDetails } from '../../shared/libraries';
 import { libraryName, yuan } from '../../shared/format';
 import { RecordDescription } from '../../public/pages/RecordPage';
 import type { Bib } from '../../shared/types';
+import { useStaff } from '../session';
+import { ItemForm } from '../catalog/ItemForm';
 
 export function StaffRecordPage() {
   const { id } = useParams();
@@ -20,6 +24,11 @@ export function StaffRecordPage() {
   const details = useLibraryDetails(api);
   const libs = byId(details.data);
   const locations = byId((details.data ?? []).flatMap((l) => l.locations));
+  const { can } = useStaff();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState<string | null | undefined>(undefined); // undefined: closed; null: new item
+  const canEdit = can('inventory.write');
   return (
     <QueryState query={bib}>
       {(b) => (
@@ -29,6 +38,8 @@ export function StaffRecordPage() {
             <Tabs
               items={[
                 { key: 'items', label: t('catalog.items', { count: b.items.length }), children: (
+                  <>
+                  {canEdit && <Button icon={<PlusOutlined />} style={{ marginBottom: 8 }} onClick={() => setEditing(null)} data-testid="add-item">{t('items.add')}</Button>}
                   <Table
                     size="small" rowKey="id" pagination={false} dataSource={b.items} locale={{ emptyText: t('record.noCopies') }} data-testid="record-items"
                     columns={[
@@ -39,14 +50,25 @@ export function StaffRecordPage() {
                       { title: t('record.status'), render: (_, i) => <Tag color={i.status === 'available' ? 'green' : 'default'}>{itemStatusLabel(i.status)}</Tag> },
                       { title: t('catalog.currentLibrary'), render: (_, i) => i.currentLibraryId && i.currentLibraryId !== i.libraryId ? libraryName(libs.get(i.currentLibraryId)) : '' },
                       { title: t('record.price'), render: (_, i) => yuan(i.priceFen) },
+                      ...(canEdit ? [{ title: '', key: 'edit', render: (_: unknown, i: Bib['items'][number]) => <Button size="small" onClick={() => setEditing(i.barcode)} data-testid={`edit-item-${i.barcode}`}>{t('common.edit')}</Button> }] : []),
                     ]}
                   />
+                  </>
                 ) },
                 { key: 'desc', label: t('catalog.description'), children: <RecordDescription d={b.display} /> },
                 { key: 'marc', label: t('catalog.marc'), children: b.marc ? <MarcView marc={b.marc} flavour={b.flavour} /> : null },
               ]}
             />
           </Card>
+          {editing !== undefined && (
+            <ItemForm recordId={b.id} barcode={editing ?? undefined} defaultCallNumber={b.items[0]?.callNumber ?? undefined} onClose={() => setEditing(undefined)}
+              onSaved={(item) => {
+                setEditing(undefined);
+                void message.success(t('items.saved', { barcode: item.barcode }));
+                void qc.invalidateQueries({ queryKey: ['bib', id] });
+                void qc.invalidateQueries({ queryKey: ['item', item.barcode] });
+              }} />
+          )}
         </Space>
       )}
     </QueryState>

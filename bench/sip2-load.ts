@@ -1,0 +1,216 @@
+/**
+ * SIP2 at network scale: 1,000 kiosk connections held open and logged in (each its own device
+ * account), then an open loop of mixed check-outs and check-ins at RATE messages/s across them
+ * (latency counts from the scheduled time, so queueing shows). The data volumes of the
+ * circulation benchmark: 1,000,000 items on 200,000 catalog rows, 500,000 readers, 4 libraries.
+ * The server is the real one (startSip2Server on 127.0.0.1); the kiosks run in a worker thread
+ * (plain JS, node:net) so they do not share the server's event loop.
+ *
+ * Run: npx tsx bench/sip2-load.ts
+ *   DATABASE_URL   server to create the bench database on (default postgres://postgres@127.0.0.1:5432/postgres)
+ *   BENCH_REUSE=1  reuse the loaded bench database (loans are cleared first)
+ *   CONNECTIONS=1000 RATE=300 SECONDS=20
+ *   STATUS_ONLY=1  SC status (99) messages only: the SIP2 layer's own cost, without circulation's
+ */
+import { Worker } from 'node:worker_threads';
+import { execSync } from 'node:child_process';
+import pg from 'pg';
+import { createPool } from '../src/kernel/db/pool.js';
+import { migrate } from '../src/kernel/db/migrate.js';
+import { migrationSources } from '../src/modules/registry.js';
+import { loadConfig } from '../src/kernel/config.js';
+import { systemClock } from '../src/kernel/clock.js';
+import { createLogger } from '../src/kernel/logger.js';
+import { createLibrary, createLocation, createServicePoint, setOpeningHours, type Weekday } from '../src/modules/consortium/index.js';
+import { hashSecret } from '../src/modules/staff/index.js';
+import { startSip2Server } from '../src/servers/sip2/server.js';
+
+const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB = 'tianyi_bench_sip2';
+const ITEMS = 1_000_000;
+const RECORDS = 200_000;
+const READERS = 500_000;
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 1000);
+const RATE = Number(process.env.RATE ?? 300);
+const SECONDS = Number(process.env.SECONDS ?? 20);
+
+const url = (db: string) => Object.assign(new URL(SERVER), { pathname: `/${db}` }).toString();
+const log = (s: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
+
+async function load(pool: pg.Pool): Promise<void> {
+  const libs: string[] = [];
+  for (const [i, code] of ['CENTRAL', 'FUTIAN', 'NANSHAN', 'BAOAN'].entries()) {
+    const lib = await createLibrary(pool, { code, name: code, kind: i ? 'branch' : 'central', parentId: i ? libs[0] : null, joinedOn: '2024-01-01', institutionId: `TY-${code}` });
+    libs.push(lib.id);
+    await createLocation(pool, lib.id, { code: 'ADULT', name: '成人外借' });
+    await createServicePoint(pool, lib.id, { code: 'KIOSK-1', name: '自助借还机', kind: 'kiosk' });
+  }
+  const t0 = Date.now();
+  await pool.query(
+    `INSERT INTO catalog_record (flavour, marc, display, content_hash, generated, source)
+     SELECT 'cnmarc', '{}'::jsonb, jsonb_build_object('title', '测试书 ' || g, 'materialType', 'book'), md5(g::text), true, 'bench' FROM generate_series(1, $1) g`,
+    [RECORDS],
+  );
+  await pool.query(`INSERT INTO search_document (record_id, tsv, libraries, available_libraries) SELECT id, ''::tsvector, '{}', '{}' FROM catalog_record`);
+  await pool.query(
+    `WITH r AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM catalog_record)
+     INSERT INTO inventory_item (barcode, record_id, library_id, location_id, item_type, status, current_library_id, price_fen)
+     SELECT 'B' || lpad((r.n * 5 + k)::text, 9, '0'), r.id, ($2::uuid[])[(r.n * 5 + k) % 4 + 1],
+            (SELECT id FROM consortium_location l WHERE l.library_id = ($2::uuid[])[(r.n * 5 + k) % 4 + 1]),
+            'book', 'available', ($2::uuid[])[(r.n * 5 + k) % 4 + 1], 2000 + ((r.n * 5 + k) % 5000)
+     FROM r, generate_series(0, 4) k WHERE r.n * 5 + k < $1`,
+    [ITEMS, libs],
+  );
+  await pool.query(
+    `INSERT INTO patrons_patron (name, id_type, id_hash, id_cipher, id_masked, group_id, home_library_id, created_at, updated_at)
+     SELECT '读者' || g, 'passport', md5('bench' || g), 'bench', 'BE****' || g, (SELECT id FROM patrons_group WHERE code = 'student'),
+            ($2::uuid[])[g % 4 + 1], now(), now()
+     FROM generate_series(1, $1) g`,
+    [READERS, libs],
+  );
+  await pool.query(
+    `INSERT INTO patrons_card (patron_id, kind, number, library_id, issued_at, status_changed_at)
+     SELECT id, 'barcode', 'C' || lpad(substr(name, 3), 8, '0'), home_library_id, now(), now() FROM patrons_patron`,
+  );
+  await pool.query('ANALYZE');
+  log(`loaded ${ITEMS} items, ${READERS} readers in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+/** One kiosk account per connection, all with the password "bench-kiosk" (one scrypt hash shared). */
+async function devices(pool: pg.Pool): Promise<void> {
+  await pool.query('DELETE FROM devices_device');
+  const sps = (await pool.query<{ id: string; library_id: string }>(`SELECT id, library_id FROM consortium_service_point WHERE kind = 'kiosk' ORDER BY library_id`)).rows;
+  await pool.query(
+    `INSERT INTO devices_device (login, name, kind, library_id, service_point_id, password_hash, created_by)
+     SELECT 'kiosk-' || g, 'bench kiosk ' || g, 'kiosk', ($2::uuid[])[g % $4 + 1], ($3::uuid[])[g % $4 + 1], $5, 'bench' FROM generate_series(0, $1 - 1) g`,
+    [CONNECTIONS, sps.map((s) => s.library_id), sps.map((s) => s.id), sps.length, await hashSecret('bench-kiosk')],
+  );
+}
+
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const net = require('node:net');
+const { port, connections } = workerData;
+const conns = [];
+function open(i) {
+  return new Promise((resolve, reject) => {
+    const s = net.connect({ host: '127.0.0.1', port });
+    const c = { s, buf: '', waiting: null, busy: false, i };
+    s.setEncoding('utf8');
+    s.on('data', (d) => { c.buf += d; let k; while ((k = c.buf.indexOf('\\r')) >= 0) { const line = c.buf.slice(0, k); c.buf = c.buf.slice(k + 1); const w = c.waiting; c.waiting = null; w && w(line); } });
+    s.on('error', reject);
+    s.once('connect', () => resolve(c));
+  });
+}
+function send(c, line) { return new Promise((r) => { c.waiting = r; c.s.write(line + '\\r'); }); }
+const date = () => { const d = new Date(); const p = (n) => String(n).padStart(2, '0'); return d.getFullYear() + p(d.getMonth() + 1) + p(d.getDate()) + '    ' + p(d.getHours()) + p(d.getMinutes()) + p(d.getSeconds()); };
+parentPort.on('message', async (m) => {
+  if (m.kind === 'open') {
+    const t0 = performance.now();
+    for (let i = 0; i < connections; i += 100) conns.push(...await Promise.all(Array.from({ length: Math.min(100, connections - i) }, (_, k) => open(i + k))));
+    const opened = performance.now() - t0;
+    const answers = await Promise.all(conns.map((c) => send(c, '9300CNkiosk-' + c.i + '|CObench-kiosk|CPbench|')));
+    parentPort.postMessage({ opened, loggedIn: answers.filter((a) => a === '941').length, ms: performance.now() - t0 });
+  } else if (m.kind === 'run') {
+    const { ops, rate } = m;
+    const lat = { checkout: [], checkin: [], status: [] }; const codes = {};
+    const t0 = performance.now() + 50; const interval = 1000 / rate; let rr = 0;
+    await Promise.all(ops.map((op, i) => new Promise((done) => {
+      const at = t0 + i * interval;
+      setTimeout(async () => {
+        let c = null;
+        for (let k = 0; k < conns.length; k++) { const x = conns[(rr + k) % conns.length]; if (!x.busy) { c = x; rr = (rr + k + 1) % conns.length; break; } }
+        if (!c) { codes.noConnection = (codes.noConnection || 0) + 1; return done(); }
+        c.busy = true;
+        const line = op.t === 'checkout'
+          ? '11YN' + date() + '                  AO|AA' + op.card + '|AB' + op.item + '|'
+          : op.t === 'checkin' ? '09N' + date() + date() + 'AP|AO|AB' + op.item + '|' : '9900302.00';
+        const r = await send(c, line);
+        lat[op.t].push(performance.now() - at);
+        c.busy = false;
+        const k = r.slice(0, 3); codes[k] = (codes[k] || 0) + 1;
+        done();
+      }, Math.max(0, at - performance.now()));
+    })));
+    parentPort.postMessage({ lat, codes, open: conns.filter((c) => !c.s.destroyed).length });
+  } else if (m.kind === 'close') {
+    for (const c of conns) c.s.end();
+    parentPort.postMessage({});
+  }
+});
+`;
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+async function main() {
+  log(`fd limit: ${execSync('sh -c "ulimit -n"').toString().trim()} (needs > ${CONNECTIONS * 2 + 100}: both ends of every connection are in this process)`);
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  const reuse = process.env.BENCH_REUSE === '1' && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB])).rowCount;
+  if (!reuse) {
+    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${DB}`);
+  }
+  await admin.end();
+  const config = loadConfig({}, { logLevel: 'silent', loadDemo: false, databaseUrl: url(DB) });
+  const pool = createPool(url(DB), config.databasePoolSize);
+  await migrate(pool, migrationSources());
+  if (!reuse) await load(pool);
+  else {
+    await pool.query(`TRUNCATE circulation_renewal, circulation_transit, circulation_fee, circulation_hold, circulation_loan, kernel_outbox`);
+    await pool.query(`UPDATE inventory_item SET status = 'available', current_library_id = library_id WHERE status <> 'available' OR current_library_id <> library_id`);
+  }
+  for (const lib of (await pool.query<{ id: string }>('SELECT id FROM consortium_library')).rows) {
+    await setOpeningHours(pool, lib.id, ([1, 2, 3, 4, 5, 6, 7] as Weekday[]).map((weekday) => ({ weekday, spans: [{ opens: '09:00', closes: '21:00' }] })));
+  }
+  await devices(pool);
+  log(`PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}; ${CONNECTIONS} device accounts`);
+
+  const ctx = { db: pool, clock: systemClock, config, log: createLogger('silent') };
+  const server = await startSip2Server(ctx, { port: 0, host: '127.0.0.1', maxConnections: CONNECTIONS + 100 });
+  const worker = new Worker(WORKER, { eval: true, workerData: { port: server.port, connections: CONNECTIONS } });
+  const ask = <T>(m: object) => new Promise<T>((ok) => { worker.once('message', ok); worker.postMessage(m); });
+
+  const opened = await ask<{ opened: number; loggedIn: number; ms: number }>({ kind: 'open' });
+  log(`${CONNECTIONS} connections opened in ${opened.opened.toFixed(0)} ms; ${opened.loggedIn} logged in after ${opened.ms.toFixed(0)} ms; server sees ${server.connections().length}`);
+
+  // Items scattered over the barcode range; each checked out, and checked in 100 operations later.
+  let cursor = 0;
+  const stride = 7919;
+  const nextItem = () => `B${String(((cursor++) * stride + 13) % ITEMS).padStart(9, '0')}`;
+  const reader = () => `C${String(1 + Math.floor(Math.random() * READERS)).padStart(8, '0')}`;
+  const mix = (n: number) => {
+    const ops: { t: 'checkout' | 'checkin'; item: string; card?: string }[] = [];
+    const out: string[] = [];
+    while (ops.length < n) {
+      const item = nextItem();
+      ops.push({ t: 'checkout', item, card: reader() });
+      out.push(item);
+      if (out.length > 100) ops.push({ t: 'checkin', item: out.shift()! });
+    }
+    return ops;
+  };
+  log('warm-up: 1,000 messages at 100/s');
+  await ask({ kind: 'run', ops: mix(1000), rate: 100 });
+  const statusOnly = process.env.STATUS_ONLY === '1';
+  log(`open loop: ${RATE} messages/s (${statusOnly ? 'SC status' : 'check-out / check-in mix'}) for ${SECONDS} s across ${CONNECTIONS} connections`);
+  const ops = statusOnly ? Array.from({ length: RATE * SECONDS }, () => ({ t: 'status' })) : mix(RATE * SECONDS);
+  const r = await ask<{ lat: Record<string, number[]>; codes: Record<string, number>; open: number }>({ kind: 'run', ops, rate: RATE });
+  const all = [...r.lat.checkout, ...r.lat.checkin, ...r.lat.status];
+  const row = (name: string, xs: number[]) => `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(2)} | ${pct(xs, 95).toFixed(2)} | ${pct(xs, 99).toFixed(2)} | ${Math.max(...xs).toFixed(2)} |`;
+  process.stdout.write(`\n| messages @${RATE}/s, ${CONNECTIONS} connections | n | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n`);
+  process.stdout.write((statusOnly ? [row('SC status (99)', r.lat.status)] : [row('check-out (11)', r.lat.checkout), row('check-in (09)', r.lat.checkin), row('all', all)]).join('\n') + '\n');
+  process.stdout.write(`answers: ${JSON.stringify(r.codes)}; connections still open: ${r.open}/${CONNECTIONS}; memory rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`);
+  await ask({ kind: 'close' });
+  await worker.terminate();
+  await server.close(2000);
+  await pool.end();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
