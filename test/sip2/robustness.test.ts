@@ -134,6 +134,7 @@ test('idle connections are closed; the connection cap refuses extra connections;
     const extra = await Client.connect(s.port);
     await extra.closed; // refused at once
     await Promise.all([a.closed, b.closed]); // idle
+    while (s.connections().length) await new Promise((r) => setTimeout(r, 10)); // the server has seen them go
     const again = await Client.connect(s.port);
     assert.match(await again.send('9900302.00'), /^98/);
     again.end();

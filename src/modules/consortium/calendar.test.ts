@@ -240,6 +240,14 @@ describe('properties over random calendars', () => {
     );
   });
 
+  test('a closing time inside the hour skipped by DST resolves forward (found by the property below)', () => {
+    const cal = { timeZone: 'America/New_York', weekly: { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [{ opens: '00:00', closes: '02:00' }] }, exceptions: {} } as never;
+    const due = dueDateOf(cal, new Date('2026-03-01T07:00:00.000Z'), { hours: 1 });
+    assert.equal(due.toISOString(), '2026-03-08T07:00:00.000Z');
+    assert.equal(isOpenAt(cal, new Date(due.getTime() - 1000)), true);
+    assert.equal(isOpenAt(cal, due), false);
+  });
+
   test('hour loans are due while open, or exactly at a closing time', () => {
     fc.assert(
       fc.property(calendarArb, loanArb, fc.integer({ min: 1, max: 72 }), (cal, loanedAt, hours) => {

@@ -170,8 +170,14 @@ export function zonedInstant(day: Day, seconds: number, timeZone: string): Date 
   const guess = dayToUtcMs(day) + seconds * 1000;
   const first = guess - offsetAt(guess, timeZone);
   // Across a DST change the offset at the result differs from the one at the guess; one more
-  // step settles it (a wall time that does not exist resolves to a neighbouring real instant).
-  return new Date(guess - offsetAt(first, timeZone));
+  // step settles it.
+  const instant = guess - offsetAt(first, timeZone);
+  if (instant + offsetAt(instant, timeZone) === guess) return new Date(instant);
+  // A wall time that does not exist (the hour skipped when clocks go forward) resolves forward,
+  // to the moment the clock jumps past it: a library "closing at 02:00" that night closes then.
+  const before = offsetAt(instant - 3 * 3_600_000, timeZone);
+  const after = offsetAt(instant + 3 * 3_600_000, timeZone);
+  return new Date(guess - Math.min(before, after));
 }
 
 // ---------------------------------------------------------------------------------------------
