@@ -31,11 +31,14 @@ export async function startJobs(ctx: AppContext): Promise<StopJobs> {
   const { expireHolds } = await import('./circulation/index.js');
   const { startReservationJobs } = await import('./reservations/index.js');
   const { startEventJobs } = await import('./events/index.js');
+  const { pruneIdempotency } = await import('./devices/index.js');
   const stopRunner = runJobs(ctx, [
     ...noticeJobs(),
     ...statsJobs(),
     // hourly: a hold's last shelf day ends at midnight; idempotent, so the lock only avoids racing
     { name: 'circulation.expire-holds', everyMs: 3_600_000, lockKey: 727_101, firstAfterMs: 20_000, run: (c) => expireHolds(c) },
+    // daily: device idempotency keys outlive any kiosk's retry by far after a day
+    { name: 'devices.prune-idempotency', everyMs: 86_400_000, lockKey: 727_102, firstAfterMs: 60_000, run: (c) => pruneIdempotency(c.db, c.clock.now()) },
   ]);
   const stopOthers = [startReservationJobs(ctx), startEventJobs(ctx)];
   return async () => {

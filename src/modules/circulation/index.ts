@@ -112,3 +112,4 @@ export async function distinctBorrowers(db: Db, q: { from: Date; to: Date; libra
   );
   return new Map(r.rows.map((x) => [x.library_id, x.n]));
 }
+export { itemCirculation, type ItemCirculationState } from './ops/item-circulation.js';
