@@ -24,6 +24,10 @@ export function migrationSources(): MigrationSource[] {
  * statistics roll-up), started after the server listens; answers the stop function, which waits
  * for runs in flight. Safe in any number of processes (see src/kernel/jobs.ts).
  */
+/**
+ * Periodic work of every module. Advisory lock keys are 727_NNN by module: 0xx kernel, 1xx
+ * consortium, 3xx reservations, 4xx events, 5xx notices, 6xx stats, 7xx circulation, 8xx devices.
+ */
 export async function startJobs(ctx: AppContext): Promise<StopJobs> {
   const { runJobs } = await import('../kernel/jobs.js');
   const { noticeJobs } = await import('./notices/index.js');
@@ -36,9 +40,9 @@ export async function startJobs(ctx: AppContext): Promise<StopJobs> {
     ...noticeJobs(),
     ...statsJobs(),
     // hourly: a hold's last shelf day ends at midnight; idempotent, so the lock only avoids racing
-    { name: 'circulation.expire-holds', everyMs: 3_600_000, lockKey: 727_101, firstAfterMs: 20_000, run: (c) => expireHolds(c) },
+    { name: 'circulation.expire-holds', everyMs: 3_600_000, lockKey: 727_701, firstAfterMs: 20_000, run: (c) => expireHolds(c) },
     // daily: device idempotency keys outlive any kiosk's retry by far after a day
-    { name: 'devices.prune-idempotency', everyMs: 86_400_000, lockKey: 727_102, firstAfterMs: 60_000, run: (c) => pruneIdempotency(c.db, c.clock.now()) },
+    { name: 'devices.prune-idempotency', everyMs: 86_400_000, lockKey: 727_801, firstAfterMs: 60_000, run: (c) => pruneIdempotency(c.db, c.clock.now()) },
   ]);
   const stopOthers = [startReservationJobs(ctx), startEventJobs(ctx)];
   return async () => {
