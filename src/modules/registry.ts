@@ -22,11 +22,9 @@ export function migrationSources(): MigrationSource[] {
 /**
  * The periodic jobs of every module (notices, hold expiry, reservation and event sweeps, the
  * statistics roll-up), started after the server listens; answers the stop function, which waits
- * for runs in flight. Safe in any number of processes (see src/kernel/jobs.ts).
- */
-/**
- * Periodic work of every module. Advisory lock keys are 727_NNN by module: 0xx kernel, 1xx
- * consortium, 3xx reservations, 4xx events, 5xx notices, 6xx stats, 7xx circulation, 8xx devices.
+ * for runs in flight. Safe in any number of processes (see src/kernel/jobs.ts). Advisory lock
+ * keys are 727_NNN by module: 0xx kernel, 1xx consortium, 3xx reservations, 4xx events,
+ * 5xx notices, 6xx stats, 7xx circulation, 8xx devices.
  */
 export async function startJobs(ctx: AppContext): Promise<StopJobs> {
   const { runJobs } = await import('../kernel/jobs.js');
