@@ -20,6 +20,8 @@
  *   hours are not yet entered must still be able to lend.
  */
 
+import { zoneFormatter } from '../../kernel/time-zone.js';
+
 /** A calendar day, 'YYYY-MM-DD'. Days have no time zone. */
 export type Day = string;
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
@@ -89,25 +91,7 @@ export function daysBetween(from: Day, to: Day): number {
 // ---------------------------------------------------------------------------------------------
 // Time zones through Intl. Formatters are cached: building one costs far more than using it.
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const formatter = zoneFormatter;
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {

@@ -5,29 +5,13 @@
  * time zone (Tianyi's network runs on Asia/Shanghai; tests freeze and pass their own).
  */
 
+import { zoneFormatter } from '../../kernel/time-zone.js';
+
 export const SIP2_DATE_LENGTH = 18;
 /** An empty date (e.g. "nb due date" when there is none). */
 export const BLANK_SIP2_DATE = '                  ';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const formatterFor = zoneFormatter;
 
 interface Wall {
   y: number;
