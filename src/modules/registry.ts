@@ -31,20 +31,18 @@ export async function startJobs(ctx: AppContext): Promise<StopJobs> {
   const { noticeJobs } = await import('./notices/index.js');
   const { statsJobs } = await import('./stats/index.js');
   const { expireHolds } = await import('./circulation/index.js');
-  const { startReservationJobs } = await import('./reservations/index.js');
-  const { startEventJobs } = await import('./events/index.js');
+  const { reservationJobs } = await import('./reservations/index.js');
+  const { eventJobs } = await import('./events/index.js');
   const { pruneIdempotency } = await import('./devices/index.js');
   const stopRunner = runJobs(ctx, [
     ...noticeJobs(),
     ...statsJobs(),
+    ...reservationJobs(),
+    ...eventJobs(),
     // hourly: a hold's last shelf day ends at midnight; idempotent, so the lock only avoids racing
     { name: 'circulation.expire-holds', everyMs: 3_600_000, lockKey: 727_701, firstAfterMs: 20_000, run: (c) => expireHolds(c) },
     // daily: device idempotency keys outlive any kiosk's retry by far after a day
     { name: 'devices.prune-idempotency', everyMs: 86_400_000, lockKey: 727_801, firstAfterMs: 60_000, run: (c) => pruneIdempotency(c.db, c.clock.now()) },
   ]);
-  const stopOthers = [startReservationJobs(ctx), startEventJobs(ctx)];
-  return async () => {
-    for (const stop of stopOthers) stop();
-    await stopRunner();
-  };
+  return stopRunner;
 }

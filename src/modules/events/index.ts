@@ -10,6 +10,6 @@ export {
   type EventsCtx, type NewEvent, type NewSeries, type EventFilter, type EventChanges,
 } from './ops/publish.js';
 export { register, cancelRegistration, promoteWaitlist, joinSeries, leaveSeries, listEventRegistrations, listReaderRegistrations, checkInAtDoor } from './ops/register.js';
-export { sendEventReminders, startEventJobs } from './ops/reminders.js';
+export { sendEventReminders, eventJobs } from './ops/reminders.js';
 export { eventStats, type EventStatsRow } from './ops/stats.js';
 export { loadDemoEvents } from './demo.js';

@@ -15,6 +15,6 @@ export { createSpace, getSpace, listSpaces, listSeats, addSeats, updateSpace, ge
 export { bookSeat, bookRoom, reserveSpaceForEvent, releaseEventSpace, type SeatRequest, type RoomRequest } from './ops/book.js';
 export { checkIn, stepAway, endBooking, cancelBooking, getBooking, listReaderBookings, listLibraryBookings, checkInDeadline } from './ops/arrival.js';
 export { computeAvailability, getAvailability, type Availability, type AvailabilityInput } from './ops/availability.js';
-export { releaseNoShows, startReservationJobs, listSuspensions, getSuspension, liftSuspension, type Suspension, type SweepResult } from './ops/no-shows.js';
+export { releaseNoShows, reservationJobs, listSuspensions, getSuspension, liftSuspension, type Suspension, type SweepResult } from './ops/no-shows.js';
 export { reservationStats, type ReservationStats } from './ops/stats.js';
 export { loadDemoReservations, type DemoReservations } from './demo.js';

@@ -3,8 +3,7 @@
  * registered reader in kernel_outbox, once, for events starting within `hoursAhead`. The notice
  * sender (circulation's) delivers them; this module only decides who and when.
  */
-import type { AppContext } from '../../../kernel/context.js';
-import { withTransaction } from '../../../kernel/db/pool.js';
+import type { JobSpec } from '../../../kernel/jobs.js';
 import { inTx, type EventsCtx } from './publish.js';
 
 export async function sendEventReminders(ctx: EventsCtx, opts: { hoursAhead?: number } = {}): Promise<number> {
@@ -26,23 +25,7 @@ export async function sendEventReminders(ctx: EventsCtx, opts: { hoursAhead?: nu
   });
 }
 
-const JOB_LOCK = 727_401;
-
-/** Every `everyMs`, in the one process that gets the advisory lock. Returns a stop function. */
-export function startEventJobs(ctx: AppContext, everyMs = 5 * 60_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    withTransaction(ctx.db, async (tx) => {
-      const got = (await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [JOB_LOCK])).rows[0].ok;
-      if (got) await sendEventReminders({ ...ctx, db: tx });
-    })
-      .catch((err) => ctx.log.error({ err: { message: (err as Error).message } }, 'event reminders failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** Event reminders as a job for the kernel's runner (one process at a time, every 5 minutes). */
+export function eventJobs(everyMs = 5 * 60_000): JobSpec[] {
+  return [{ name: 'events.reminders', everyMs, lockKey: 727_401, run: (ctx) => sendEventReminders(ctx) }];
 }

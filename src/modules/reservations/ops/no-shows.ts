@@ -5,9 +5,9 @@
  * (`startReservationJobs`) and lazily, for one library, when its availability is read, so a
  * released seat shows as free even between sweeps.
  */
+import type { JobSpec } from '../../../kernel/jobs.js';
 import type pg from 'pg';
-import type { AppContext } from '../../../kernel/context.js';
-import { withTransaction, many, one } from '../../../kernel/db/pool.js';
+import { many, one } from '../../../kernel/db/pool.js';
 import { NotFound } from '../../../kernel/errors.js';
 import { DEFAULT_POLICY } from '../policy.js';
 import { inTx, type ResCtx } from '../support.js';
@@ -149,26 +149,7 @@ export async function liftSuspension(ctx: ResCtx, input: { suspensionId: string;
   });
 }
 
-const JOB_LOCK = 727_302;
-
-/**
- * Run the sweep every `everyMs` in whichever process gets the advisory lock first; the others
- * skip that round. Returns a stop function (call it before closing the pool).
- */
-export function startReservationJobs(ctx: AppContext, everyMs = 60_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    withTransaction(ctx.db, async (tx) => {
-      const got = (await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [JOB_LOCK])).rows[0].ok;
-      if (got) await releaseNoShows({ ...ctx, db: tx });
-    })
-      .catch((err) => ctx.log.error({ err: { message: (err as Error).message } }, 'reservations sweep failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** The no-show sweep as a job for the kernel's runner (one process at a time, every minute). */
+export function reservationJobs(everyMs = 60_000): JobSpec[] {
+  return [{ name: 'reservations.release-no-shows', everyMs, lockKey: 727_302, run: (ctx) => releaseNoShows(ctx) }];
 }
