@@ -15,83 +15,18 @@
  *   RATE=200 SECONDS=20 CLIENTS=32 SAT_SECONDS=10
  */
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
-import { createPool } from '../src/kernel/db/pool.js';
-import { migrate } from '../src/kernel/db/migrate.js';
-import { migrationSources } from '../src/modules/registry.js';
-import { loadConfig } from '../src/kernel/config.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { createLogger } from '../src/kernel/logger.js';
 import { buildApp } from '../src/servers/http/app.js';
-import { createLibrary, createLocation, createServicePoint, setOpeningHours, type Weekday } from '../src/modules/consortium/index.js';
 import { createStaffUser } from '../src/modules/staff/index.js';
+import { ITEMS, READERS, log, pct, servicePoints, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
 
-const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'tianyi_bench_circulation';
-const ITEMS = 1_000_000;
-const RECORDS = 200_000;
-const READERS = 500_000;
 const RATE = Number(process.env.RATE ?? 200);
 const SECONDS = Number(process.env.SECONDS ?? 20);
 const CLIENTS = Number(process.env.CLIENTS ?? 32);
 const SAT_SECONDS = Number(process.env.SAT_SECONDS ?? 10);
 
-const url = (db: string) => Object.assign(new URL(SERVER), { pathname: `/${db}` }).toString();
-const log = (s: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
-
-async function timed(what: string, fn: () => Promise<unknown>) {
-  const t0 = Date.now();
-  await fn();
-  log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-}
-
-async function load(pool: pg.Pool): Promise<{ desks: string[] }> {
-  const libs = [];
-  const desks: string[] = [];
-  for (const [i, code] of ['CENTRAL', 'FUTIAN', 'NANSHAN', 'BAOAN'].entries()) {
-    const lib = await createLibrary(pool, { code, name: code, kind: i ? 'branch' : 'central', parentId: i ? libs[0].id : null, joinedOn: '2024-01-01' });
-    libs.push(lib);
-    await createLocation(pool, lib.id, { code: 'ADULT', name: '成人外借' });
-    desks.push((await createServicePoint(pool, lib.id, { code: 'DESK', name: '总服务台', pickupLocation: true, holdShelfDays: 7 })).id);
-  }
-  const libIds = libs.map((l) => l.id);
-  await timed(`${RECORDS} catalog rows`, () =>
-    pool.query(
-      `INSERT INTO catalog_record (flavour, marc, display, content_hash, generated, source)
-       SELECT 'cnmarc', '{}'::jsonb, jsonb_build_object('title', '测试书 ' || g), md5(g::text), true, 'bench' FROM generate_series(1, $1) g`,
-      [RECORDS],
-    ),
-  );
-  await timed('search documents', () => pool.query(`INSERT INTO search_document (record_id, tsv, libraries, available_libraries) SELECT id, ''::tsvector, '{}', '{}' FROM catalog_record`));
-  await timed(`${ITEMS} items`, () =>
-    pool.query(
-      `WITH r AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM catalog_record)
-       INSERT INTO inventory_item (barcode, record_id, library_id, location_id, item_type, status, current_library_id, price_fen)
-       SELECT 'B' || lpad((r.n * 5 + k)::text, 9, '0'), r.id, ($2::uuid[])[(r.n * 5 + k) % 4 + 1],
-              (SELECT id FROM consortium_location l WHERE l.library_id = ($2::uuid[])[(r.n * 5 + k) % 4 + 1]),
-              'book', 'available', ($2::uuid[])[(r.n * 5 + k) % 4 + 1], 2000 + ((r.n * 5 + k) % 5000)
-       FROM r, generate_series(0, 4) k WHERE r.n * 5 + k < $1`,
-      [ITEMS, libIds],
-    ),
-  );
-  await timed(`${READERS} readers`, () =>
-    pool.query(
-      `INSERT INTO patrons_patron (name, id_type, id_hash, id_cipher, id_masked, group_id, home_library_id, created_at, updated_at)
-       SELECT '读者' || g, 'passport', md5('bench' || g), 'bench', 'BE****' || g, (SELECT id FROM patrons_group WHERE code = 'student'),
-              ($2::uuid[])[g % 4 + 1], now(), now()
-       FROM generate_series(1, $1) g`,
-      [READERS, libIds],
-    ),
-  );
-  await timed('cards', () =>
-    pool.query(
-      `INSERT INTO patrons_card (patron_id, kind, number, library_id, issued_at, status_changed_at)
-       SELECT id, 'barcode', 'C' || lpad(substr(name, 3), 8, '0'), home_library_id, now(), now() FROM patrons_patron`,
-    ),
-  );
-  await timed('analyze', () => pool.query('ANALYZE'));
-  return { desks };
-}
 
 /** The load generator, in a worker thread: plain JS, node's http with keep-alive. */
 const WORKER = `
@@ -132,37 +67,11 @@ async function closedLoop({ path, bodies, clients, seconds }) {
 parentPort.on('message', async (m) => { parentPort.postMessage(m.kind === 'open' ? await openLoop(m) : await closedLoop(m)); });
 `;
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
-
 async function main() {
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  const reuse = process.env.BENCH_REUSE === '1' && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB])).rowCount;
-  if (!reuse) {
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB}`);
-  }
-  await admin.end();
-  const config = loadConfig({}, { logLevel: 'silent', loadDemo: false, databaseUrl: url(DB) });
-  const pool = createPool(url(DB), config.databasePoolSize);
-  let desks: string[];
-  if (!reuse) {
-    await migrate(pool, migrationSources());
-    const t0 = Date.now();
-    desks = (await load(pool)).desks;
-    log(`loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  } else {
-    await pool.query(`TRUNCATE circulation_renewal, circulation_transit, circulation_fee, circulation_hold, circulation_loan, kernel_outbox`);
-    await pool.query(`UPDATE inventory_item SET status = 'available' WHERE status <> 'available'`);
-    desks = (await pool.query(`SELECT id FROM consortium_service_point ORDER BY library_id`)).rows.map((r) => r.id);
-  }
+  const { pool, config } = await volumeDatabase(DB);
+  const desks = await servicePoints(pool, 'desk');
   // Real hours (closed on Mondays at the branches): due dates move past closed days as they would.
-  for (const [i, lib] of (await pool.query<{ id: string }>('SELECT id FROM consortium_library ORDER BY code')).rows.entries()) {
-    await setOpeningHours(pool, lib.id, ([1, 2, 3, 4, 5, 6, 7] as Weekday[]).map((weekday) => ({ weekday, spans: i && weekday === 1 ? [] : [{ opens: '09:00', closes: '21:00' }] })));
-  }
+  await setBenchHours(pool, true);
   const counts = (await pool.query(`SELECT (SELECT count(*) FROM inventory_item) AS items, (SELECT count(*) FROM patrons_patron) AS readers`)).rows[0];
   log(`database: ${counts.items} items, ${counts.readers} readers; PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}`);
 

@@ -15,66 +15,17 @@
 import { Worker } from 'node:worker_threads';
 import { execSync } from 'node:child_process';
 import pg from 'pg';
-import { createPool } from '../src/kernel/db/pool.js';
-import { migrate } from '../src/kernel/db/migrate.js';
-import { migrationSources } from '../src/modules/registry.js';
-import { loadConfig } from '../src/kernel/config.js';
 import { systemClock } from '../src/kernel/clock.js';
 import { createLogger } from '../src/kernel/logger.js';
-import { createLibrary, createLocation, createServicePoint, setOpeningHours, type Weekday } from '../src/modules/consortium/index.js';
 import { hashSecret } from '../src/modules/staff/index.js';
 import { startSip2Server } from '../src/servers/sip2/server.js';
+import { ITEMS, READERS, log, pct, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
 
-const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'tianyi_bench_sip2';
-const ITEMS = 1_000_000;
-const RECORDS = 200_000;
-const READERS = 500_000;
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 1000);
 const RATE = Number(process.env.RATE ?? 300);
 const SECONDS = Number(process.env.SECONDS ?? 20);
 
-const url = (db: string) => Object.assign(new URL(SERVER), { pathname: `/${db}` }).toString();
-const log = (s: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
-
-async function load(pool: pg.Pool): Promise<void> {
-  const libs: string[] = [];
-  for (const [i, code] of ['CENTRAL', 'FUTIAN', 'NANSHAN', 'BAOAN'].entries()) {
-    const lib = await createLibrary(pool, { code, name: code, kind: i ? 'branch' : 'central', parentId: i ? libs[0] : null, joinedOn: '2024-01-01', institutionId: `TY-${code}` });
-    libs.push(lib.id);
-    await createLocation(pool, lib.id, { code: 'ADULT', name: '成人外借' });
-    await createServicePoint(pool, lib.id, { code: 'KIOSK-1', name: '自助借还机', kind: 'kiosk' });
-  }
-  const t0 = Date.now();
-  await pool.query(
-    `INSERT INTO catalog_record (flavour, marc, display, content_hash, generated, source)
-     SELECT 'cnmarc', '{}'::jsonb, jsonb_build_object('title', '测试书 ' || g, 'materialType', 'book'), md5(g::text), true, 'bench' FROM generate_series(1, $1) g`,
-    [RECORDS],
-  );
-  await pool.query(`INSERT INTO search_document (record_id, tsv, libraries, available_libraries) SELECT id, ''::tsvector, '{}', '{}' FROM catalog_record`);
-  await pool.query(
-    `WITH r AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM catalog_record)
-     INSERT INTO inventory_item (barcode, record_id, library_id, location_id, item_type, status, current_library_id, price_fen)
-     SELECT 'B' || lpad((r.n * 5 + k)::text, 9, '0'), r.id, ($2::uuid[])[(r.n * 5 + k) % 4 + 1],
-            (SELECT id FROM consortium_location l WHERE l.library_id = ($2::uuid[])[(r.n * 5 + k) % 4 + 1]),
-            'book', 'available', ($2::uuid[])[(r.n * 5 + k) % 4 + 1], 2000 + ((r.n * 5 + k) % 5000)
-     FROM r, generate_series(0, 4) k WHERE r.n * 5 + k < $1`,
-    [ITEMS, libs],
-  );
-  await pool.query(
-    `INSERT INTO patrons_patron (name, id_type, id_hash, id_cipher, id_masked, group_id, home_library_id, created_at, updated_at)
-     SELECT '读者' || g, 'passport', md5('bench' || g), 'bench', 'BE****' || g, (SELECT id FROM patrons_group WHERE code = 'student'),
-            ($2::uuid[])[g % 4 + 1], now(), now()
-     FROM generate_series(1, $1) g`,
-    [READERS, libs],
-  );
-  await pool.query(
-    `INSERT INTO patrons_card (patron_id, kind, number, library_id, issued_at, status_changed_at)
-     SELECT id, 'barcode', 'C' || lpad(substr(name, 3), 8, '0'), home_library_id, now(), now() FROM patrons_patron`,
-  );
-  await pool.query('ANALYZE');
-  log(`loaded ${ITEMS} items, ${READERS} readers in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-}
 
 /** One kiosk account per connection, all with the password "bench-kiosk" (one scrypt hash shared). */
 async function devices(pool: pg.Pool): Promise<void> {
@@ -140,32 +91,10 @@ parentPort.on('message', async (m) => {
 });
 `;
 
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-}
-
 async function main() {
   log(`fd limit: ${execSync('sh -c "ulimit -n"').toString().trim()} (needs > ${CONNECTIONS * 2 + 100}: both ends of every connection are in this process)`);
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  const reuse = process.env.BENCH_REUSE === '1' && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB])).rowCount;
-  if (!reuse) {
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB}`);
-  }
-  await admin.end();
-  const config = loadConfig({}, { logLevel: 'silent', loadDemo: false, databaseUrl: url(DB) });
-  const pool = createPool(url(DB), config.databasePoolSize);
-  await migrate(pool, migrationSources());
-  if (!reuse) await load(pool);
-  else {
-    await pool.query(`TRUNCATE circulation_renewal, circulation_transit, circulation_fee, circulation_hold, circulation_loan, kernel_outbox`);
-    await pool.query(`UPDATE inventory_item SET status = 'available', current_library_id = library_id WHERE status <> 'available' OR current_library_id <> library_id`);
-  }
-  for (const lib of (await pool.query<{ id: string }>('SELECT id FROM consortium_library')).rows) {
-    await setOpeningHours(pool, lib.id, ([1, 2, 3, 4, 5, 6, 7] as Weekday[]).map((weekday) => ({ weekday, spans: [{ opens: '09:00', closes: '21:00' }] })));
-  }
+  const { pool, config } = await volumeDatabase(DB);
+  await setBenchHours(pool, false);
   await devices(pool);
   log(`PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}; ${CONNECTIONS} device accounts`);
 

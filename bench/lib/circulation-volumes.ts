@@ -1,0 +1,124 @@
+/**
+ * The data volumes of the circulation issue, shared by bench/circulation.ts and bench/sip2-load.ts:
+ * four libraries (each with a desk and a kiosk), 1,000,000 items on 200,000 minimal catalog rows,
+ * 500,000 readers with a barcode card each, loaded with INSERT ... SELECT generate_series.
+ * BENCH_ITEMS scales everything down for a quick try (records = items / 5, readers = items / 2).
+ */
+import pg from 'pg';
+import { createPool } from '../../src/kernel/db/pool.js';
+import { migrate } from '../../src/kernel/db/migrate.js';
+import { migrationSources } from '../../src/modules/registry.js';
+import { loadConfig, type Config } from '../../src/kernel/config.js';
+import { createLibrary, createLocation, createServicePoint, setOpeningHours, type Weekday } from '../../src/modules/consortium/index.js';
+
+export const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ITEMS = Number(process.env.BENCH_ITEMS ?? 1_000_000);
+export const RECORDS = Math.ceil(ITEMS / 5);
+export const READERS = Math.ceil(ITEMS / 2);
+/** Library codes in the order items are spread over them (item n belongs to CODES[n % 4]). */
+export const CODES = ['CENTRAL', 'FUTIAN', 'NANSHAN', 'BAOAN'];
+
+export const url = (db: string) => Object.assign(new URL(SERVER), { pathname: `/${db}` }).toString();
+export const log = (s: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
+
+export function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+async function timed(what: string, fn: () => Promise<unknown>) {
+  const t0 = Date.now();
+  await fn();
+  log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * A loaded bench database named `name`: created and loaded, or with BENCH_REUSE=1 an already
+ * loaded one with its loans cleared and every item back on its shelf.
+ */
+export async function volumeDatabase(name: string): Promise<{ pool: pg.Pool; config: Config }> {
+  const admin = new pg.Client({ connectionString: SERVER });
+  await admin.connect();
+  const reuse = process.env.BENCH_REUSE === '1' && !!(await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+  if (!reuse) {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  }
+  await admin.end();
+  const config = loadConfig({}, { logLevel: 'silent', loadDemo: false, databaseUrl: url(name) });
+  const pool = createPool(url(name), config.databasePoolSize);
+  await migrate(pool, migrationSources());
+  if (reuse) {
+    await pool.query(`TRUNCATE circulation_renewal, circulation_transit, circulation_fee, circulation_hold, circulation_loan, kernel_outbox`);
+    await pool.query(`UPDATE inventory_item SET status = 'available', current_library_id = library_id WHERE status <> 'available' OR current_library_id <> library_id`);
+  } else {
+    const t0 = Date.now();
+    await load(pool);
+    log(`loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  return { pool, config };
+}
+
+async function load(pool: pg.Pool): Promise<void> {
+  const libs: string[] = [];
+  for (const [i, code] of CODES.entries()) {
+    const lib = await createLibrary(pool, { code, name: code, kind: i ? 'branch' : 'central', parentId: i ? libs[0] : null, joinedOn: '2024-01-01', institutionId: `TY-${code}` });
+    libs.push(lib.id);
+    await createLocation(pool, lib.id, { code: 'ADULT', name: '成人外借' });
+    await createServicePoint(pool, lib.id, { code: 'DESK', name: '总服务台', pickupLocation: true, holdShelfDays: 7 });
+    await createServicePoint(pool, lib.id, { code: 'KIOSK-1', name: '自助借还机', kind: 'kiosk' });
+  }
+  await timed(`${RECORDS} catalog rows`, () =>
+    pool.query(
+      `INSERT INTO catalog_record (flavour, marc, display, content_hash, generated, source)
+       SELECT 'cnmarc', '{}'::jsonb, jsonb_build_object('title', '测试书 ' || g, 'materialType', 'book'), md5(g::text), true, 'bench' FROM generate_series(1, $1) g`,
+      [RECORDS],
+    ),
+  );
+  await timed('search documents', () => pool.query(`INSERT INTO search_document (record_id, tsv, libraries, available_libraries) SELECT id, ''::tsvector, '{}', '{}' FROM catalog_record`));
+  await timed(`${ITEMS} items`, () =>
+    pool.query(
+      `WITH r AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM catalog_record)
+       INSERT INTO inventory_item (barcode, record_id, library_id, location_id, item_type, status, current_library_id, price_fen)
+       SELECT 'B' || lpad((r.n * 5 + k)::text, 9, '0'), r.id, ($2::uuid[])[(r.n * 5 + k) % 4 + 1],
+              (SELECT id FROM consortium_location l WHERE l.library_id = ($2::uuid[])[(r.n * 5 + k) % 4 + 1]),
+              'book', 'available', ($2::uuid[])[(r.n * 5 + k) % 4 + 1], 2000 + ((r.n * 5 + k) % 5000)
+       FROM r, generate_series(0, 4) k WHERE r.n * 5 + k < $1`,
+      [ITEMS, libs],
+    ),
+  );
+  await timed(`${READERS} readers`, () =>
+    pool.query(
+      `INSERT INTO patrons_patron (name, id_type, id_hash, id_cipher, id_masked, group_id, home_library_id, created_at, updated_at)
+       SELECT '读者' || g, 'passport', md5('bench' || g), 'bench', 'BE****' || g, (SELECT id FROM patrons_group WHERE code = 'student'),
+              ($2::uuid[])[g % 4 + 1], now(), now()
+       FROM generate_series(1, $1) g`,
+      [READERS, libs],
+    ),
+  );
+  await timed('cards', () =>
+    pool.query(
+      `INSERT INTO patrons_card (patron_id, kind, number, library_id, issued_at, status_changed_at)
+       SELECT id, 'barcode', 'C' || lpad(substr(name, 3), 8, '0'), home_library_id, now(), now() FROM patrons_patron`,
+    ),
+  );
+  await timed('analyze', () => pool.query('ANALYZE'));
+}
+
+/** Service points of one kind ('desk' | 'kiosk'), one per library, in CODES order. */
+export async function servicePoints(pool: pg.Pool, kind: string): Promise<string[]> {
+  const rows = (await pool.query<{ id: string; code: string }>(
+    `SELECT sp.id, l.code FROM consortium_service_point sp JOIN consortium_library l ON l.id = sp.library_id WHERE sp.kind = $1`,
+    [kind],
+  )).rows;
+  return CODES.map((c) => rows.find((r) => r.code === c)!.id);
+}
+
+/** Opening hours 09:00-21:00; with `closedMondays` the branches close on Mondays, as real ones do. */
+export async function setBenchHours(pool: pg.Pool, closedMondays: boolean): Promise<void> {
+  for (const [i, lib] of (await pool.query<{ id: string }>('SELECT id FROM consortium_library ORDER BY code')).rows.entries()) {
+    await setOpeningHours(pool, lib.id, ([1, 2, 3, 4, 5, 6, 7] as Weekday[]).map((weekday) => ({
+      weekday, spans: closedMondays && i && weekday === 1 ? [] : [{ opens: '09:00', closes: '21:00' }],
+    })));
+  }
+}
