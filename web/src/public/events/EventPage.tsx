@@ -32,6 +32,8 @@ function Registering({ e }: { e: LibraryEvent }) {
   if (e.status === 'cancelled') return <Alert type="error" showIcon message={t('events.cancelledNotice')} />;
   if (e.capacity === null) return <Alert type="success" showIcon message={t('events.justCome')} />;
   if (!signedIn) return <Alert type="info" showIcon message={<>{t('events.signInToRegister')} <Link to={`/sign-in?next=/events/${e.id}`}>{t('public.signIn')}</Link></>} />;
+  // Until the reader's own registrations are known the button stays disabled (not merely
+  // "loading": a loading antd Button swallows clicks, and a scanner-quick tap would be lost).
   const reg = mine.data?.find((r) => r.eventId === e.id && r.status !== 'cancelled');
   const started = Date.parse(e.startsAt) <= Date.now();
   return (
@@ -41,7 +43,7 @@ function Registering({ e }: { e: LibraryEvent }) {
       {reg?.status === 'waitlisted' && <Alert type="warning" showIcon data-testid="my-registration" message={t('events.youAreWaiting', { n: reg.waitlistPosition })} />}
       <Space wrap>
         {!reg && !started && (
-          <Button type="primary" size="large" loading={register.isPending || mine.isPending} onClick={() => register.mutate()} data-testid="register">
+          <Button type="primary" size="large" disabled={!mine.isSuccess} loading={register.isPending} onClick={() => register.mutate()} data-testid="register">
             {e.placesLeft ? t('events.register') : t('events.joinWaitlist')}
           </Button>
         )}

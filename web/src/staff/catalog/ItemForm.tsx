@@ -17,7 +17,7 @@ export interface FullItem {
   id: string; barcode: string; recordId: string; libraryId: string; locationId: string | null; callNumber: string | null; itemType: string; status: string;
   priceFen: number | null; volume: string | null; copyNumber: string | null; publicNote: string | null; version: number;
 }
-const ITEM_TYPES = ['book', 'children', 'reference', 'periodical', 'audiovisual', 'ancient'];
+export const ITEM_TYPES = ['book', 'children', 'reference', 'periodical', 'audiovisual', 'dvd', 'ancient'];
 const EDITABLE = ['available', 'in_process', 'on_order', 'missing', 'lost', 'withdrawn', 'damaged'];
 
 interface Values { barcode: string; libraryId: string; locationId?: string; callNumber?: string; itemType: string; price?: string; volume?: string; copyNumber?: string; publicNote?: string; status?: string }

@@ -1,33 +1,21 @@
-/** One library: shelving locations, service points, weekly hours and closed days (with add/remove). */
+/**
+ * One library: shelving locations and service points (with add), the weekly opening hours (edited
+ * as a whole week) and closed days (add/remove).
+ */
 import { App, Button, Card, Col, DatePicker, Form, Input, Row, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { api } from '../api';
+import { useStaff } from '../session';
+import { OpeningHours } from '../admin/OpeningHours';
+import { AddServicePoint, SERVICE_POINT_KIND_KEYS } from '../admin/AddServicePoint';
+import { CODE_PATTERN } from '../admin/NewLibraryDialog';
 import { QueryState, ErrorAlert } from '../../shared/PageState';
 import { errorMessage } from '../../shared/errors';
 import { libraryName } from '../../shared/format';
 import type { LibraryDetail } from '../../shared/types';
-
-const WEEKDAY: Record<number, string> = { 1: 'admin.mon', 2: 'admin.tue', 3: 'admin.wed', 4: 'admin.thu', 5: 'admin.fri', 6: 'admin.sat', 7: 'admin.sun' };
-
-function OpeningHours({ libraryId }: { libraryId: string }) {
-  const { t } = useTranslation();
-  const hours = useQuery({ queryKey: ['library', libraryId, 'hours'], queryFn: () => api.get<{ weekly: { weekday: number; spans: { opens: string; closes: string }[] }[] }>(`/api/libraries/${libraryId}/opening-hours`) });
-  return (
-    <QueryState query={hours}>
-      {(h) => (
-        <Table size="small" rowKey="weekday" pagination={false} dataSource={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ weekday: d, spans: h.weekly.find((w) => w.weekday === d)?.spans ?? [] }))}
-          columns={[
-            { title: t('admin.weekday'), render: (_, r) => t(WEEKDAY[r.weekday]) },
-            { title: t('admin.hours'), render: (_, r) => (r.spans.length ? r.spans.map((s) => `${s.opens}–${s.closes}`).join('，') : <Tag>{t('admin.closed')}</Tag>) },
-          ]}
-        />
-      )}
-    </QueryState>
-  );
-}
 
 function ClosedDays({ libraryId }: { libraryId: string }) {
   const { t } = useTranslation();
@@ -73,20 +61,21 @@ function ClosedDays({ libraryId }: { libraryId: string }) {
 
 function AddLocation({ libraryId }: { libraryId: string }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ code: string; name: string; forLoan: boolean }>();
   const add = useMutation({
-    mutationFn: (v: { code: string; name: string; forLoan: boolean }) => api.post(`/api/libraries/${libraryId}/locations`, v),
-    onSuccess: () => { form.resetFields(); void qc.invalidateQueries({ queryKey: ['libraries'] }); },
+    mutationFn: (v: { code: string; name: string; forLoan: boolean }) => api.post(`/api/libraries/${libraryId}/locations`, { ...v, code: v.code.trim(), name: v.name.trim() }),
+    onSuccess: () => { form.resetFields(); void qc.invalidateQueries({ queryKey: ['libraries'] }); void message.success(t('admin.locationAdded')); },
   });
   return (
     <>
       <ErrorAlert error={add.error} />
-      <Form form={form} layout="inline" onFinish={(v) => add.mutate(v)} initialValues={{ forLoan: true }} style={{ marginTop: 8 }}>
-        <Form.Item name="code" rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,32}$/, message: t('admin.codeRule') }]}><Input placeholder={t('admin.code')} style={{ width: 100 }} /></Form.Item>
-        <Form.Item name="name" rules={[{ required: true, whitespace: true, message: t('admin.nameRequired') }]}><Input placeholder={t('admin.name')} /></Form.Item>
+      <Form form={form} layout="inline" onFinish={(v) => add.mutate(v)} initialValues={{ forLoan: true }} style={{ marginTop: 8, rowGap: 8 }}>
+        <Form.Item name="code" rules={[{ required: true, pattern: CODE_PATTERN, message: t('admin.codeRule') }]}><Input placeholder={t('admin.code')} style={{ width: 100 }} data-testid="location-code" autoComplete="off" /></Form.Item>
+        <Form.Item name="name" rules={[{ required: true, whitespace: true, max: 200, message: t('admin.nameRequired') }]}><Input placeholder={t('admin.name')} data-testid="location-name" /></Form.Item>
         <Form.Item name="forLoan" valuePropName="checked" label={t('admin.forLoan')}><Switch size="small" /></Form.Item>
-        <Button htmlType="submit" loading={add.isPending}>{t('common.add')}</Button>
+        <Button htmlType="submit" disabled={add.isPending} data-testid="location-add">{t('common.add')}</Button>
       </Form>
     </>
   );
@@ -95,6 +84,8 @@ function AddLocation({ libraryId }: { libraryId: string }) {
 export function LibraryPage() {
   const { id } = useParams();
   const { t } = useTranslation();
+  const { can } = useStaff();
+  const manage = can('consortium.manage');
   const lib = useQuery({ queryKey: ['libraries', 'one', id], queryFn: () => api.get<LibraryDetail>(`/api/libraries/${id}`) });
   return (
     <QueryState query={lib}>
@@ -104,28 +95,30 @@ export function LibraryPage() {
           <Row gutter={16}>
             <Col xs={24} xl={12}>
               <Card size="small" title={t('admin.locations')}>
-                <Table size="small" rowKey="id" pagination={false} dataSource={l.locations}
+                <Table size="small" rowKey="id" pagination={false} dataSource={l.locations} data-testid="locations" locale={{ emptyText: t('admin.noLocations') }}
                   columns={[
                     { title: t('admin.code'), dataIndex: 'code' },
                     { title: t('admin.name'), render: (_, x) => libraryName(x) },
                     { title: t('admin.forLoan'), render: (_, x) => (x.forLoan ? t('common.yes') : t('common.no')) },
                   ]}
                 />
-                <AddLocation libraryId={l.id} />
+                {manage && <AddLocation libraryId={l.id} />}
               </Card>
             </Col>
             <Col xs={24} xl={12}>
               <Card size="small" title={t('admin.servicePoints')}>
-                <Table size="small" rowKey="id" pagination={false} dataSource={l.servicePoints}
+                <Table size="small" rowKey="id" pagination={false} dataSource={l.servicePoints} data-testid="service-points" locale={{ emptyText: t('admin.noServicePoints') }}
                   columns={[
                     { title: t('admin.code'), dataIndex: 'code' },
                     { title: t('admin.name'), render: (_, x) => libraryName(x) },
+                    { title: t('admin.spKind'), render: (_, x) => t(SERVICE_POINT_KIND_KEYS[x.kind] ?? 'admin.spDesk') },
                     { title: t('admin.pickup'), render: (_, x) => (x.pickupLocation ? t('admin.pickupDays', { days: x.holdShelfDays ?? '—' }) : t('common.no')) },
                   ]}
                 />
+                {manage && <AddServicePoint libraryId={l.id} />}
               </Card>
             </Col>
-            <Col xs={24} xl={12}><Card size="small" title={t('admin.openingHours')} style={{ marginTop: 16 }}><OpeningHours libraryId={l.id} /></Card></Col>
+            <Col xs={24} xl={12}><Card size="small" title={t('admin.openingHours')} style={{ marginTop: 16 }}><OpeningHours libraryId={l.id} editable={manage} /></Card></Col>
             <Col xs={24} xl={12}><Card size="small" title={t('admin.closedDays')} style={{ marginTop: 16 }}><ClosedDays libraryId={l.id} /></Card></Col>
           </Row>
         </Space>

@@ -1,6 +1,7 @@
 /**
  * One reader, for staff: particulars (masked), cards (issue, replace, report lost, renew), money
- * (deposit, refund, credit waiver, payments), blocks with reasons, PIN reset, loans/holds/fees.
+ * (deposit, refund, credit waiver, payments), fees (waive one, with a reason), blocks with reasons,
+ * PIN reset, loans/holds/fees.
  */
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,6 +17,7 @@ import { cardKindLabel, cardStatusLabel, groupLabel, idTypeLabel, ledgerKindLabe
 import { isValidPhone } from '../../shared/id-number';
 import { payFees } from '../circulation-api';
 import { ReaderActivityTabs, StatusAlerts, useReaderStatus } from '../components/ReaderSummary';
+import { FeesCard } from '../components/FeesCard';
 import type { Balance, Card as ReaderCard, Group, LedgerEntry, Patron } from '../../shared/types';
 
 type Dialog = null | { kind: 'edit' } | { kind: 'issue' } | { kind: 'replace'; card: ReaderCard } | { kind: 'block' } | { kind: 'pin' } | { kind: 'payment' } | { kind: 'deposit' };
@@ -115,7 +117,7 @@ function MoneyCard({ patron, onDialog }: { patron: Patron; onDialog: (d: Dialog)
           <>
             <Descriptions size="small" column={3}>
               <Descriptions.Item label={t('reader.depositHeld')}>{yuan(l.balance.depositHeldFen)}</Descriptions.Item>
-              <Descriptions.Item label={t('reader.owed')}>{yuan(l.balance.owedFen)}</Descriptions.Item>
+              <Descriptions.Item label={t('reader.owed')}><span data-testid="reader-owed">{yuan(l.balance.owedFen)}</span></Descriptions.Item>
               <Descriptions.Item label={t('reader.depositWaived')}>{patron.depositWaived ? t('common.yes') : t('common.no')}</Descriptions.Item>
             </Descriptions>
             <Table
@@ -245,7 +247,7 @@ export function ReaderPage() {
           </Card>
           <Row gutter={16}>
             <Col xs={24} xl={12}><Space direction="vertical" style={{ width: '100%' }} size="middle"><BlocksCard patron={p} onDialog={setDialog} /><CardsCard patron={p} onDialog={setDialog} /></Space></Col>
-            <Col xs={24} xl={12}><MoneyCard patron={p} onDialog={setDialog} /></Col>
+            <Col xs={24} xl={12}><Space direction="vertical" style={{ width: '100%' }} size="middle"><MoneyCard patron={p} onDialog={setDialog} /><FeesCard patronId={p.id} /></Space></Col>
           </Row>
           <Card size="small" title={t('reader.activity')}><ReaderActivityTabs patronId={p.id} /></Card>
           <Dialogs patron={p} dialog={dialog} close={() => setDialog(null)} />

@@ -1,9 +1,12 @@
-/** A record for staff: the description, every item with barcode and status (add and edit), and the MARC view. */
-import { App, Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
+/**
+ * A record for staff: the description, every item with barcode and status (add and edit), the MARC
+ * view, and a hold placed for a reader (scan their card, choose the pickup place).
+ */
+import { Alert, App, Button, Card, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { MarcView } from '../components/MarcView';
@@ -15,6 +18,18 @@ import { RecordDescription } from '../../public/pages/RecordPage';
 import type { Bib } from '../../shared/types';
 import { useStaff } from '../session';
 import { ItemForm } from '../catalog/ItemForm';
+import { HoldForReaderButton, type PlacedHold } from '../components/HoldForReader';
+
+/** What the desk says after placing a hold for a reader, with the way to that reader's page. */
+function HoldPlaced({ placed, onClose }: { placed: PlacedHold; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { hold, patron } = placed;
+  return (
+    <Alert type="success" showIcon closable onClose={onClose} data-testid="hold-placed"
+      message={hold.queuePosition ? t('staffHold.placedQueued', { name: patron.name, position: hold.queuePosition }) : t('staffHold.placed', { name: patron.name })}
+      action={<Link to={`/readers/${patron.id}`} data-testid="hold-reader-link">{t('staffHold.openReader')}</Link>} />
+  );
+}
 
 export function StaffRecordPage() {
   const { id } = useParams();
@@ -28,13 +43,25 @@ export function StaffRecordPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [editing, setEditing] = useState<string | null | undefined>(undefined); // undefined: closed; null: new item
+  const [placed, setPlaced] = useState<PlacedHold | null>(null);
   const canEdit = can('inventory.write');
   return (
     <QueryState query={bib}>
       {(b) => (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Button type="link" style={{ padding: 0 }} onClick={() => navigate(-1)}>← {t('common.back')}</Button>
-          <Card size="small" title={<Typography.Text strong style={{ fontSize: 18 }}>{b.display.title}</Typography.Text>} extra={<Space><Tag>{b.flavour === 'cnmarc' ? 'CNMARC' : 'MARC21'}</Tag>{b.generated && <Tag color="orange">{t('record.generated')}</Tag>}</Space>}>
+          {placed && <HoldPlaced placed={placed} onClose={() => setPlaced(null)} />}
+          <Card
+            size="small"
+            title={<Typography.Text strong style={{ fontSize: 18 }}>{b.display.title}</Typography.Text>}
+            extra={
+              <Space>
+                <Tag>{b.flavour === 'cnmarc' ? 'CNMARC' : 'MARC21'}</Tag>
+                {b.generated && <Tag color="orange">{t('record.generated')}</Tag>}
+                {can('circulation.holds') && b.items.length > 0 && <HoldForReaderButton recordId={b.id} onPlaced={setPlaced} />}
+              </Space>
+            }
+          >
             <Tabs
               items={[
                 { key: 'items', label: t('catalog.items', { count: b.items.length }), children: (
