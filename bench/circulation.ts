@@ -7,19 +7,21 @@
  * The database (1,000,000 items on 200,000 minimal catalog rows, 500,000 readers with a barcode
  * card each, four libraries) is loaded with INSERT ... SELECT generate_series in a few minutes.
  * The server is the real one (buildApp + listen on 127.0.0.1, port 0) with real staff tokens;
- * the load runs in a worker thread so it does not share the server's event loop.
+ * the load runs in a child process so it shares neither the server's event loop nor its CPU
+ * accounting: each run reports the CPU one check-out costs in Node and in PostgreSQL (bench/lib/cpu.ts).
  *
  * Run: npx tsx bench/circulation.ts
  *   DATABASE_URL   server to create the bench database on (default postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_REUSE=1  reuse an already loaded bench database (loans are cleared first)
  *   RATE=200 SECONDS=20 CLIENTS=32 SAT_SECONDS=10
  */
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { systemClock } from '../src/kernel/clock.js';
 import { createLogger } from '../src/kernel/logger.js';
 import { buildApp } from '../src/servers/http/app.js';
 import { createStaffUser } from '../src/modules/staff/index.js';
-import { ITEMS, READERS, log, pct, servicePoints, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
+import { cpuMeter } from './lib/cpu.js';
+import { ITEMS, READERS, log, pct, stopServer, servicePoints, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
 
 const DB = 'tianyi_bench_circulation';
 const RATE = Number(process.env.RATE ?? 200);
@@ -28,11 +30,10 @@ const CLIENTS = Number(process.env.CLIENTS ?? 32);
 const SAT_SECONDS = Number(process.env.SAT_SECONDS ?? 10);
 
 
-/** The load generator, in a worker thread: plain JS, node's http with keep-alive. */
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
+/** The load generator, in a child process: plain JS, node's http with keep-alive. */
+const LOADER = `
 const http = require('node:http');
-const { port, token, mode } = workerData;
+const { port, token } = JSON.parse(process.env.BENCH_LOADER);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 function call(path, body) {
   return new Promise((resolve) => {
@@ -64,11 +65,12 @@ async function closedLoop({ path, bodies, clients, seconds }) {
   }));
   return { lat, statuses, elapsed: (performance.now() - t0) / 1000, done: next };
 }
-parentPort.on('message', async (m) => { parentPort.postMessage(m.kind === 'open' ? await openLoop(m) : await closedLoop(m)); });
+process.on('message', async (m) => { process.send(m.kind === 'open' ? await openLoop(m) : await closedLoop(m)); });
 `;
 
 async function main() {
   const { pool, config } = await volumeDatabase(DB);
+  if (process.env.BENCH_STATEMENTS === '1') await pool.query('SELECT pg_stat_statements_reset()');
   const desks = await servicePoints(pool, 'desk');
   // Real hours (closed on Mondays at the branches): due dates move past closed days as they would.
   await setBenchHours(pool, true);
@@ -84,8 +86,20 @@ async function main() {
   const login = await app.inject({ method: 'POST', url: '/api/staff/login', payload: { username, password: 'bench-password' } });
   const token = login.json().token as string;
 
-  const worker = new Worker(WORKER, { eval: true, workerData: { port, token } });
-  const run = (m: object) => new Promise<{ lat: number[]; statuses: Record<string, number>; elapsed?: number; done?: number }>((ok) => { worker.once('message', ok); worker.postMessage(m); });
+  const loader = spawn(process.execPath, ['-e', LOADER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, BENCH_LOADER: JSON.stringify({ port, token }) } });
+  type Result = { lat: number[]; statuses: Record<string, number>; elapsed?: number; done?: number };
+  let cpu = { nodeMs: 0, postgresMs: 0 };
+  const run = async (m: object): Promise<Result> => {
+    const stop = await cpuMeter(pool, DB);
+    const r = await new Promise<Result>((ok) => { loader.once('message', (x) => ok(x as Result)); loader.send(m); });
+    cpu = await stop();
+    return r;
+  };
+  const perOp = (n: number) => {
+    const node = cpu.nodeMs / n;
+    const pgMs = cpu.postgresMs / n;
+    return `CPU/op node ${node.toFixed(2)} + pg ${pgMs.toFixed(2)} ms = 2-core ceiling ${(2000 / (node + pgMs)).toFixed(0)}/s`;
+  };
 
   // Items in a scattered order, readers at random: the work a network's desks really see.
   let cursor = 0;
@@ -104,10 +118,10 @@ async function main() {
   const items = nextItems(RATE * SECONDS);
   log(`open loop: ${RATE} check-outs/s for ${SECONDS} s`);
   const co = await run({ kind: 'open', path: '/api/circulation/check-out', bodies: items.map((b) => ({ itemBarcode: b, card: reader(), servicePointId: deskOf(b) })), rate: RATE });
-  rows.push([`check-out @${RATE}/s`, String(co.lat.length), fmt(pct(co.lat, 50)), fmt(pct(co.lat, 95)), fmt(pct(co.lat, 99)), fmt(Math.max(...co.lat)), JSON.stringify(co.statuses)]);
+  rows.push([`check-out @${RATE}/s`, String(co.lat.length), fmt(pct(co.lat, 50)), fmt(pct(co.lat, 95)), fmt(pct(co.lat, 99)), fmt(Math.max(...co.lat)), `${JSON.stringify(co.statuses)} ${perOp(co.lat.length)}`]);
   log(`open loop: ${RATE} check-ins/s for ${SECONDS} s (returned at another library for a quarter of them)`);
   const ci = await run({ kind: 'open', path: '/api/circulation/check-in', bodies: items.map((b, i) => ({ itemBarcode: b, servicePointId: i % 4 ? deskOf(b) : desks[(Number(b.slice(1)) + 1) % 4] })), rate: RATE });
-  rows.push([`check-in @${RATE}/s`, String(ci.lat.length), fmt(pct(ci.lat, 50)), fmt(pct(ci.lat, 95)), fmt(pct(ci.lat, 99)), fmt(Math.max(...ci.lat)), JSON.stringify(ci.statuses)]);
+  rows.push([`check-in @${RATE}/s`, String(ci.lat.length), fmt(pct(ci.lat, 50)), fmt(pct(ci.lat, 95)), fmt(pct(ci.lat, 99)), fmt(Math.max(...ci.lat)), `${JSON.stringify(ci.statuses)} ${perOp(ci.lat.length)}`]);
 
   const sat: number[] = [];
   for (let r = 1; r <= 3; r++) {
@@ -116,9 +130,9 @@ async function main() {
     const s = await run({ kind: 'closed', path: '/api/circulation/check-out', bodies, clients: CLIENTS, seconds: SAT_SECONDS });
     const tput = s.done! / s.elapsed!;
     sat.push(tput);
-    rows.push([`check-out saturation #${r} (${CLIENTS} clients)`, String(s.done), fmt(pct(s.lat, 50)), fmt(pct(s.lat, 95)), fmt(pct(s.lat, 99)), fmt(Math.max(...s.lat)), `${tput.toFixed(0)}/s ${JSON.stringify(s.statuses)}`]);
+    rows.push([`check-out saturation #${r} (${CLIENTS} clients)`, String(s.done), fmt(pct(s.lat, 50)), fmt(pct(s.lat, 95)), fmt(pct(s.lat, 99)), fmt(Math.max(...s.lat)), `${tput.toFixed(0)}/s ${JSON.stringify(s.statuses)} ${perOp(s.done!)}`]);
   }
-  await worker.terminate();
+  loader.kill();
 
   const head = ['run', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'statuses / throughput'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -129,8 +143,18 @@ async function main() {
   const check = (await pool.query(`SELECT (SELECT count(*) FROM (SELECT item_id FROM circulation_loan WHERE closed_at IS NULL GROUP BY item_id HAVING count(*) > 1) x) AS doubled,
     (SELECT count(*) FROM circulation_loan WHERE closed_at IS NULL) AS open_loans, (SELECT count(*) FROM inventory_item WHERE status = 'checked_out') AS checked_out`)).rows[0];
   console.log(`consistency: ${check.doubled} items on two loans; ${check.open_loans} open loans, ${check.checked_out} items checked out`);
+  if (process.env.BENCH_STATEMENTS === '1') await printStatements(pool);
   await app.close();
   await pool.end();
+  await stopServer();
+}
+
+/** BENCH_STATEMENTS=1: where PostgreSQL spent its time (needs pg_stat_statements preloaded). */
+async function printStatements(pool: import('pg').Pool) {
+  const r = await pool.query(`SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, round((total_exec_time / calls)::numeric, 3) AS mean_ms,
+      round(total_plan_time::numeric, 0) AS plan_ms, shared_blks_read AS reads, wal_fpi, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 20`);
+  console.table(r.rows);
 }
 
 main().catch((err) => {

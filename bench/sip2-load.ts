@@ -19,7 +19,7 @@ import { systemClock } from '../src/kernel/clock.js';
 import { createLogger } from '../src/kernel/logger.js';
 import { hashSecret } from '../src/modules/staff/index.js';
 import { startSip2Server } from '../src/servers/sip2/server.js';
-import { ITEMS, READERS, log, pct, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
+import { ITEMS, READERS, log, pct, setBenchHours, stopServer, volumeDatabase } from './lib/circulation-volumes.js';
 
 const DB = 'tianyi_bench_sip2';
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 1000);
@@ -137,6 +137,7 @@ async function main() {
   await worker.terminate();
   await server.close(2000);
   await pool.end();
+  await stopServer();
 }
 
 main().catch((err) => {

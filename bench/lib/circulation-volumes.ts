@@ -4,14 +4,28 @@
  * 500,000 readers with a barcode card each, loaded with INSERT ... SELECT generate_series.
  * BENCH_ITEMS scales everything down for a quick try (records = items / 5, readers = items / 2).
  */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startEmbedded } from '../../src/kernel/db/embedded.js';
 import { createPool } from '../../src/kernel/db/pool.js';
 import { migrate } from '../../src/kernel/db/migrate.js';
 import { migrationSources } from '../../src/modules/registry.js';
 import { loadConfig, type Config } from '../../src/kernel/config.js';
 import { createLibrary, createLocation, createServicePoint, setOpeningHours, type Weekday } from '../../src/modules/consortium/index.js';
 
-export const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * The server: DATABASE_URL, else the machine's PostgreSQL at 127.0.0.1:5432; BENCH_PG=embedded
+ * starts Tianyi's own embedded PostgreSQL (the one `npm start` runs, with its settings) on
+ * bench/out/embedded-pg, kept between runs so the volumes load once.
+ */
+const embedded = process.env.BENCH_PG === 'embedded' ? await startEmbedded(join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'embedded-pg')) : null;
+export const SERVER = embedded?.url ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Stop the embedded server, if the bench started one (call at the end of a bench). */
+export async function stopServer(): Promise<void> {
+  await embedded?.stop();
+}
 export const ITEMS = Number(process.env.BENCH_ITEMS ?? 1_000_000);
 export const RECORDS = Math.ceil(ITEMS / 5);
 export const READERS = Math.ceil(ITEMS / 2);

@@ -21,3 +21,16 @@ export function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
   }
   return f;
 }
+
+/** The calendar day ('YYYY-MM-DD') an instant falls on in a time zone, with the cached formatter. */
+export function dayIn(instant: Date, timeZone: string): string {
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const p of zoneFormatter(timeZone).formatToParts(instant)) {
+    if (p.type === 'year') year = p.value;
+    else if (p.type === 'month') month = p.value;
+    else if (p.type === 'day') day = p.value;
+  }
+  return `${year}-${month}-${day}`;
+}

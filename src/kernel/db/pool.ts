@@ -45,6 +45,28 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<
   }
 }
 
+/**
+ * A hot-path statement: a named prepared statement, parsed and planned once per connection
+ * instead of on every call. For check-out, planning the reader query alone cost as much as
+ * running it (0.34 ms vs 0.26 ms warm on PostgreSQL 15). Use it for fixed SQL that runs per
+ * request (never for SQL built per call: each distinct text stays prepared on every connection).
+ *   db.query({ ...STATEMENT, values: [...] })
+ */
+export interface Prepared {
+  readonly name: string;
+  readonly text: string;
+}
+
+const preparedNames = new Map<string, string>();
+
+export function prepared(name: string, text: string): Prepared {
+  const seen = preparedNames.get(name);
+  // pg refuses one name with two texts on a connection; fail at load time, not under load
+  if (seen !== undefined && seen !== text) throw new Error(`Prepared statement name ${name} used for two different statements`);
+  preparedNames.set(name, text);
+  return Object.freeze({ name, text });
+}
+
 /** Small helper: first row or null. */
 export async function one<T extends pg.QueryResultRow>(db: Db, sql: string, params: unknown[] = []): Promise<T | null> {
   const r = await db.query<T>(sql, params);

@@ -3,7 +3,7 @@
  * asks about on every scan (service points, libraries, locations), overrides, masking, mappers.
  */
 import type { AppContext } from '../../kernel/context.js';
-import type { Db } from '../../kernel/db/pool.js';
+import { prepared, type Db } from '../../kernel/db/pool.js';
 import { BadRequest, Forbidden, Refused, type Refusal } from '../../kernel/errors.js';
 import { getLibrary, getLocation, getServicePoint, localDay, type Library, type ServicePoint } from '../consortium/index.js';
 import { audit } from '../staff/index.js';
@@ -96,8 +96,10 @@ export async function auditOverride(db: Db, actor: Actor, operation: string, sub
   await audit(db, { actor: actor.id, action: 'circulation.override', subject, details: { operation, codes, reason: reason ?? '' }, at });
 }
 
+const QUEUE_EVENT = prepared('circulation.outbox.insert', 'INSERT INTO kernel_outbox (topic, payload) VALUES ($1, $2)');
+
 export async function queueEvent(db: Db, topic: string, payload: Record<string, unknown>): Promise<void> {
-  await db.query('INSERT INTO kernel_outbox (topic, payload) VALUES ($1, $2)', [topic, JSON.stringify(payload)]);
+  await db.query({ ...QUEUE_EVENT, values: [topic, JSON.stringify(payload)] });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * change status. Circulation changes status only through `setItemStatus`, inside its own
  * transaction, so the item row is the lock two kiosks contend for.
  */
-import type { Db } from '../../kernel/db/pool.js';
+import { prepared, type Db } from '../../kernel/db/pool.js';
 import { NotFound } from '../../kernel/errors.js';
 
 export const ITEM_STATUSES = [
@@ -72,8 +72,11 @@ export async function upsertItems(db: Db, items: ItemInput[]): Promise<{ created
   return { created, updated: r.rows.length - created };
 }
 
+const BY_BARCODE = prepared('inventory.item.by-barcode', `SELECT ${COLUMNS} FROM inventory_item WHERE barcode = $1`);
+const BY_BARCODE_LOCKED = prepared('inventory.item.by-barcode.lock', `SELECT ${COLUMNS} FROM inventory_item WHERE barcode = $1 FOR UPDATE`);
+
 export async function getItemByBarcode(db: Db, barcode: string, opts: { forUpdate?: boolean } = {}): Promise<Item | null> {
-  const r = await db.query<Item>(`SELECT ${COLUMNS} FROM inventory_item WHERE barcode = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`, [barcode]);
+  const r = await db.query<Item>({ ...(opts.forUpdate ? BY_BARCODE_LOCKED : BY_BARCODE), values: [barcode] });
   return r.rows[0] ?? null;
 }
 
@@ -89,28 +92,36 @@ export async function itemsOfRecords(db: Db, recordIds: string[]): Promise<Item[
   return r.rows;
 }
 
+// Every part of a WITH statement sees the snapshot from before the UPDATE: `before` is the
+// record's copies as they were, so the caller learns whether availability changed at all.
+const SET_STATUS = prepared(
+  'inventory.item.set-status',
+  `WITH u AS (
+     UPDATE inventory_item SET status = $2, current_library_id = coalesce($3, current_library_id),
+            updated_at = now(), version = version + 1
+     WHERE id = $1 RETURNING id, record_id, library_id, current_library_id, status),
+   before AS (
+     SELECT id, library_id, current_library_id, status FROM inventory_item
+     WHERE record_id = (SELECT record_id FROM u) AND status <> 'withdrawn'),
+   copies AS (
+     SELECT library_id, current_library_id, status FROM before WHERE id <> $1
+     UNION ALL SELECT library_id, current_library_id, status FROM u WHERE status <> 'withdrawn')
+   SELECT (SELECT record_id FROM u) AS "recordId",
+          coalesce(array_agg(DISTINCT library_id), '{}') AS libraries,
+          coalesce(array_agg(DISTINCT coalesce(current_library_id, library_id)) FILTER (WHERE status = 'available'), '{}') AS "availableLibraries",
+          count(*)::int AS "itemCount",
+          (SELECT coalesce(array_agg(DISTINCT library_id), '{}') FROM before) AS "librariesBefore",
+          (SELECT coalesce(array_agg(DISTINCT coalesce(current_library_id, library_id)) FILTER (WHERE status = 'available'), '{}') FROM before) AS "availableLibrariesBefore"
+   FROM copies`,
+);
+
 /**
  * Change an item's status (and where it is). Returns its record's holdings summary as it is
  * after the change, computed in the same statement, so callers keep the search index's
  * availability true without another round trip.
  */
 export async function setItemStatus(db: Db, itemId: string, status: ItemStatus, currentLibraryId?: string | null): Promise<HoldingsSummary> {
-  const r = await db.query<HoldingsSummary>(
-    `WITH u AS (
-       UPDATE inventory_item SET status = $2, current_library_id = coalesce($3, current_library_id),
-              updated_at = now(), version = version + 1
-       WHERE id = $1 RETURNING id, record_id, library_id, current_library_id, status),
-     copies AS (
-       SELECT library_id, current_library_id, status FROM inventory_item
-       WHERE record_id = (SELECT record_id FROM u) AND id <> $1 AND status <> 'withdrawn'
-       UNION ALL SELECT library_id, current_library_id, status FROM u WHERE status <> 'withdrawn')
-     SELECT (SELECT record_id FROM u) AS "recordId",
-            coalesce(array_agg(DISTINCT library_id), '{}') AS libraries,
-            coalesce(array_agg(DISTINCT coalesce(current_library_id, library_id)) FILTER (WHERE status = 'available'), '{}') AS "availableLibraries",
-            count(*)::int AS "itemCount"
-     FROM copies`,
-    [itemId, status, currentLibraryId ?? null],
-  );
+  const r = await db.query<HoldingsSummary>({ ...SET_STATUS, values: [itemId, status, currentLibraryId ?? null] });
   if (!r.rows[0]?.recordId) throw new NotFound('ITEM_NOT_FOUND', `No item ${itemId}`);
   return r.rows[0];
 }
@@ -120,6 +131,9 @@ export interface HoldingsSummary {
   libraries: string[];
   availableLibraries: string[];
   itemCount: number;
+  /** From setItemStatus: the same before the change (search skips its write when nothing changed). */
+  librariesBefore?: string[];
+  availableLibrariesBefore?: string[];
 }
 
 /** Which libraries hold each record, and where a copy is on the shelf now (search facets). */

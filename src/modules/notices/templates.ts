@@ -3,6 +3,7 @@
  * below it in e-mails. Days and times are shown in the network's zone (Asia/Shanghai).
  * Pure functions: the values come from the notice row, never from the database here.
  */
+import { zoneFormatter } from '../../kernel/time-zone.js';
 import type { NoticeKind } from './types.js';
 
 export interface Rendered {
@@ -21,8 +22,7 @@ export function zhDay(day: string): string {
 }
 
 function parts(iso: string, timeZone: string) {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const p = Object.fromEntries(f.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(zoneFormatter(timeZone).formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
   return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 

@@ -3,7 +3,7 @@
  * they are searchable at commit. Availability (which libraries have a copy on the shelf) is
  * refreshed by whoever changes an item's status, in that same transaction.
  */
-import type { Db } from '../../kernel/db/pool.js';
+import { prepared, type Db } from '../../kernel/db/pool.js';
 import type { Derived } from '../catalog/derive.js';
 import { holdingsSummary, type HoldingsSummary } from '../inventory/index.js';
 import { analyzeDocument, type AnalyzedDocument } from './analysis/document.js';
@@ -79,12 +79,18 @@ export async function removeFromIndex(db: Db, recordIds: string[]): Promise<void
 }
 
 /** Set a record's holding and available libraries from a summary the caller already has (one statement). */
+const SET_AVAILABILITY = prepared(
+  'search.document.set-availability',
+  `UPDATE search_document SET libraries = $2::uuid[], available_libraries = $3::uuid[]
+   WHERE record_id = $1 AND (libraries IS DISTINCT FROM $2::uuid[] OR available_libraries IS DISTINCT FROM $3::uuid[])`,
+);
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
 export async function updateAvailability(db: Db, h: HoldingsSummary): Promise<void> {
-  await db.query(
-    `UPDATE search_document SET libraries = $2::uuid[], available_libraries = $3::uuid[]
-     WHERE record_id = $1 AND (libraries IS DISTINCT FROM $2::uuid[] OR available_libraries IS DISTINCT FROM $3::uuid[])`,
-    [h.recordId, [...h.libraries].sort(), [...h.availableLibraries].sort()],
-  );
+  // An item changed status but where the record is held and on the shelf did not: no write.
+  if (h.librariesBefore && h.availableLibrariesBefore && sameSet(h.libraries, h.librariesBefore) && sameSet(h.availableLibraries, h.availableLibrariesBefore)) return;
+  await db.query({ ...SET_AVAILABILITY, values: [h.recordId, [...h.libraries].sort(), [...h.availableLibraries].sort()] });
 }
 
 /** After items change status or move: which libraries hold and have on the shelf. One row per record. */

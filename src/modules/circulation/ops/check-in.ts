@@ -12,7 +12,7 @@
  *          and queue the events (checked_in, hold_ready, transit_started, fee_charged).
  * The answer tells the desk, kiosk or sorting machine what to do with the book.
  */
-import { withTransaction, type Tx } from '../../../kernel/db/pool.js';
+import { prepared, withTransaction, type Tx } from '../../../kernel/db/pool.js';
 import { NotFound } from '../../../kernel/errors.js';
 import { addDays, cachedCalendar, nextOpenDay } from '../../consortium/index.js';
 import { getItemByBarcode, setItemStatus, type Item, type ItemStatus } from '../../inventory/index.js';
@@ -51,7 +51,7 @@ const NEXT_HOLD = `SELECT ${HOLD_JSON} FROM circulation_hold h
  * $1 item, $2 now, $3 library here, $4 service point, $5 open transit, $6 open loan, $7 fine,
  * $8 actor, $9 fine note. Answers the closed loan (if any) and the fee id.
  */
-const CLOSE = `
+const CLOSE = prepared('circulation.check-in.close', `
   WITH l AS (UPDATE circulation_loan SET status = 'returned', closed_at = $2, return_library_id = $3, return_service_point_id = $4
              WHERE id = $6 RETURNING ${LOAN_COLUMNS}),
   fee AS (INSERT INTO circulation_fee (patron_id, loan_id, item_id, kind, amount_fen, library_id, created_at, actor, note)
@@ -64,14 +64,14 @@ const CLOSE = `
               AND ready_at IS NOT NULL AND shelf_cleared_at IS NULL RETURNING id),
   event AS (INSERT INTO kernel_outbox (topic, payload)
             VALUES ('circulation.checked_in', json_build_object('itemId', $1::uuid, 'loanId', $6::uuid, 'libraryId', $3::uuid, 'servicePointId', $4::uuid)))
-  SELECT l.*, (SELECT id FROM fee) AS fee_id FROM l`;
+  SELECT l.*, (SELECT id FROM fee) AS fee_id FROM l`);
 
-const FACTS = `
+const FACTS = prepared('circulation.check-in.facts', `
   SELECT
     (SELECT row_to_json(l) FROM (SELECT ${LOAN_COLUMNS} FROM circulation_loan WHERE item_id = $1 AND closed_at IS NULL) l) AS loan,
     (SELECT t.id FROM circulation_transit t WHERE t.item_id = $1 AND t.status = 'in_transit') AS transit_id,
     (SELECT ${HOLD_JSON} FROM circulation_hold h WHERE h.captured_item_id = $1 AND h.status IN ('ready', 'in_transit')) AS captured,
-    (${NEXT_HOLD}) AS next_hold`;
+    (${NEXT_HOLD}) AS next_hold`);
 
 /** Statuses that leave the collection's flow: check-in records the return but leaves them be. */
 const KEEP_STATUS = new Set<ItemStatus>(['withdrawn', 'in_process', 'on_order', 'damaged']);
@@ -84,7 +84,7 @@ export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckI
     const day = today(ctx);
     const item = await getItemByBarcode(tx, input.itemBarcode.trim(), { forUpdate: true });
     if (!item) throw new NotFound('ITEM_NOT_FOUND', `No item with barcode ${input.itemBarcode}.`);
-    const f = (await tx.query(FACTS, [item.id, item.recordId, day])).rows[0] as {
+    const f = (await tx.query({ ...FACTS, values: [item.id, item.recordId, day] })).rows[0] as {
       loan: Record<string, any> | null;
       transit_id: string | null;
       captured: HoldRow | null;
@@ -112,9 +112,10 @@ export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckI
       fineCharged = fine.amountFen;
       chargedDays = fine.chargedDays;
     }
-    const closed = await tx.query(CLOSE, [
-      item.id, now, here, sp.id, f.transit_id, open?.id ?? null, fineCharged, input.actor.id, `${chargedDays} day(s) overdue`,
-    ]);
+    const closed = await tx.query({
+      ...CLOSE,
+      values: [item.id, now, here, sp.id, f.transit_id, open?.id ?? null, fineCharged, input.actor.id, `${chargedDays} day(s) overdue`],
+    });
     if (open) {
       loan = toLoan(closed.rows[0]);
       if (fineCharged > 0) {
@@ -182,12 +183,14 @@ async function capture(tx: Tx, item: Item, first: HoldRow, now: Date, day: strin
   return null;
 }
 
+const START_TRANSIT = prepared(
+  'circulation.transit.start',
+  `INSERT INTO circulation_transit (item_id, record_id, item_barcode, from_library_id, from_service_point_id, to_library_id, reason, hold_id, sent_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+);
+
 async function startTransit(tx: Tx, item: Item, from: string, spId: string, to: string, reason: 'hold' | 'return_home', holdId: string | null, now: Date): Promise<void> {
-  const r = await tx.query(
-    `INSERT INTO circulation_transit (item_id, record_id, item_barcode, from_library_id, from_service_point_id, to_library_id, reason, hold_id, sent_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [item.id, item.recordId, item.barcode, from, spId, to, reason, holdId, now],
-  );
+  const r = await tx.query({ ...START_TRANSIT, values: [item.id, item.recordId, item.barcode, from, spId, to, reason, holdId, now] });
   await queueEvent(tx, 'circulation.transit_started', { transitId: r.rows[0].id, itemId: item.id, fromLibraryId: from, toLibraryId: to, reason, holdId });
 }
 

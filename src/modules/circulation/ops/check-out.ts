@@ -12,7 +12,7 @@
  * loan was made from the same service point less than RETRY_WINDOW_MS ago, the answer is that
  * loan with `alreadyLoaned: true`.
  */
-import { withTransaction } from '../../../kernel/db/pool.js';
+import { prepared, withTransaction } from '../../../kernel/db/pool.js';
 import { NotFound, Refused } from '../../../kernel/errors.js';
 import { dueDateFor, libraryIsActive } from '../../consortium/index.js';
 import { getItemByBarcode, setItemStatus } from '../../inventory/index.js';
@@ -56,7 +56,7 @@ interface Facts {
   own_pending: string | null;
 }
 
-const FACTS = `
+const FACTS = prepared('circulation.check-out.facts', `
   SELECT
     (SELECT json_build_object('id', l.id, 'patronId', l.patron_id, 'servicePointId', l.service_point_id, 'loanedAt', l.loaned_at, 'requestKey', l.request_key)
        FROM circulation_loan l WHERE l.item_id = $1 AND l.closed_at IS NULL) AS open_loan,
@@ -68,9 +68,9 @@ const FACTS = `
     (SELECT h.id FROM circulation_hold h WHERE h.patron_id = $2 AND h.record_id = $5 AND h.status = 'pending'
        AND (h.item_id IS NULL OR h.item_id = $1) LIMIT 1) AS own_pending
   FROM (SELECT count(*)::int AS total, count(*) FILTER (WHERE item_type = $3)::int AS of_type, count(*) FILTER (WHERE due_at < $4)::int AS overdue
-        FROM circulation_loan WHERE patron_id = $2 AND closed_at IS NULL) c`;
+        FROM circulation_loan WHERE patron_id = $2 AND closed_at IS NULL) c`);
 
-const INSERT = `
+const INSERT = prepared('circulation.check-out.insert', `
   WITH l AS (
     INSERT INTO circulation_loan (item_id, record_id, item_barcode, item_type, item_library_id, patron_id, card_id, group_code, policy_id,
                                   library_id, service_point_id, loaned_at, due_at, request_key, actor)
@@ -93,7 +93,7 @@ const INSERT = `
     INSERT INTO kernel_outbox (topic, payload)
     SELECT 'circulation.checked_out', json_build_object('loanId', l.id, 'itemId', l."itemId", 'patronId', l."patronId",
       'libraryId', l."libraryId", 'servicePointId', l."servicePointId", 'dueAt', l."dueAt", 'holdId', $16::uuid) FROM l)
-  SELECT * FROM l`;
+  SELECT * FROM l`);
 
 export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<CheckOutResult> {
   const sp = await servicePointOf(ctx, input.servicePointId);
@@ -106,7 +106,7 @@ export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<Chec
       const borrower = await borrowerByCard({ ...ctx, db: tx }, input.card, { lock: true });
       const item = await getItemByBarcode(tx, input.itemBarcode.trim(), { forUpdate: true });
       if (!item) throw new NotFound('ITEM_NOT_FOUND', `No item with barcode ${input.itemBarcode}.`);
-      const f = (await tx.query<Facts>(FACTS, [item.id, borrower.patronId, item.itemType, now, item.recordId])).rows[0];
+      const f = (await tx.query<Facts>({ ...FACTS, values: [item.id, borrower.patronId, item.itemType, now, item.recordId] })).rows[0];
 
       if (f.open_loan && f.open_loan.patronId === borrower.patronId) {
         const sameKey = !!input.requestKey && f.open_loan.requestKey === input.requestKey;
@@ -139,11 +139,14 @@ export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<Chec
       const dueAt = await dueDateFor(tx, sp.libraryId, now, period);
       const holdId = mine ?? (f.targeted?.patronId === borrower.patronId ? f.targeted.id : f.own_pending);
       const row = (
-        await tx.query(INSERT, [
-          item.id, item.recordId, item.barcode, item.itemType, item.libraryId, borrower.patronId, borrower.card?.id ?? null,
-          borrower.groupCode, policy.id, sp.libraryId, sp.id, now, dueAt, input.requestKey ?? null, input.actor.id,
-          holdId, other ? other.id : null,
-        ])
+        await tx.query({
+          ...INSERT,
+          values: [
+            item.id, item.recordId, item.barcode, item.itemType, item.libraryId, borrower.patronId, borrower.card?.id ?? null,
+            borrower.groupCode, policy.id, sp.libraryId, sp.id, now, dueAt, input.requestKey ?? null, input.actor.id,
+            holdId, other ? other.id : null,
+          ],
+        })
       ).rows[0];
       const holdings = await setItemStatus(tx, item.id, 'checked_out', sp.libraryId);
       // Availability changes only when a copy leaves the shelf.

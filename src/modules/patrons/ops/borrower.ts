@@ -4,7 +4,7 @@
  * codes. Added for circulation's hot path: resolveCard + patronStatus together cost eight round
  * trips; a check-out at hundreds a second needs one.
  */
-import type { Db } from '../../../kernel/db/pool.js';
+import { prepared, type Db } from '../../../kernel/db/pool.js';
 import { NotFound, Refused, type Refusal } from '../../../kernel/errors.js';
 import { cardRefusal, type CardKind, type CardStatus } from '../rules/cards.js';
 import { QR_PREFIX, verifyQrToken } from '../rules/qr.js';
@@ -34,16 +34,19 @@ export interface Borrower {
   refusals: Refusal[];
 }
 
-const SQL = (where: string) => `
+// By id only: whether the reader has no physical card usable today (by card, the card scanned decides).
+const NO_USABLE_CARD = `(SELECT count(*) FILTER (WHERE x.kind <> 'virtual') > 0
+                 AND count(*) FILTER (WHERE x.kind <> 'virtual' AND x.status = 'active' AND (x.expires_on IS NULL OR x.expires_on >= $3::date)) = 0
+            FROM patrons_card x WHERE x.patron_id = p.id)`;
+
+const SQL = (where: string, byCard: boolean, lock = '') => `
   SELECT p.id, p.name, p.status, p.home_library_id, p.deposit_waived,
          g.code AS group_code, g.deposit_fen, g.may_borrow_adult, g.may_borrow_children, g.max_loans,
          c.id AS card_id, c.kind AS card_kind, c.status AS card_status, c.expires_on,
          (SELECT coalesce(json_agg(json_build_object('id', b.id, 'reason', b.reason) ORDER BY b.created_at), '[]')
             FROM patrons_block b WHERE b.patron_id = p.id AND b.removed_at IS NULL AND (b.expires_at IS NULL OR b.expires_at > $2)) AS blocks,
-         (SELECT count(*) FILTER (WHERE x.kind <> 'virtual') > 0
-                 AND count(*) FILTER (WHERE x.kind <> 'virtual' AND x.status = 'active' AND (x.expires_on IS NULL OR x.expires_on >= $3::date)) = 0
-            FROM patrons_card x WHERE x.patron_id = p.id) AS no_usable_card,
-         m.held, m.owed
+         ${byCard ? 'NULL' : NO_USABLE_CARD} AS no_usable_card,
+         m.held, m.owed${lock}
   FROM ${where}
   JOIN patrons_group g ON g.id = p.group_id
   CROSS JOIN LATERAL (
@@ -52,12 +55,30 @@ const SQL = (where: string) => `
                              WHEN kind IN ('payment', 'waiver') THEN -amount_fen ELSE 0 END), 0)::int8 AS owed
     FROM patrons_ledger l WHERE l.patron_id = p.id) m`;
 
-// FOR NO KEY UPDATE: serialises one reader's lending (loan limits) without blocking ledger
-// inserts, whose foreign key takes only KEY SHARE on the reader's row.
-const LOCK = ' FOR NO KEY UPDATE OF p';
-const BY_NUMBER = SQL('patrons_card c JOIN patrons_patron p ON p.id = c.patron_id') + ' WHERE c.number = $1';
-const BY_CARD_ID = SQL('patrons_card c JOIN patrons_patron p ON p.id = c.patron_id') + " WHERE c.id = $1 AND c.kind = 'virtual'";
-const BY_PATRON = SQL('patrons_patron p LEFT JOIN LATERAL (SELECT NULL::uuid AS id, NULL AS kind, NULL AS status, NULL::date AS expires_on) c ON true') + ' WHERE p.id = $1';
+/**
+ * One reader's lending runs one transaction at a time (loan limits: two kiosks must not both pass
+ * the 15th loan). An advisory lock on the reader, taken by the same statement that reads them:
+ * unlike FOR NO KEY UPDATE it writes nothing (no tuple lock in the heap, no WAL, no full-page
+ * image after a checkpoint), and the caller's next statement sees every loan the previous holder
+ * committed. Merging readers takes the same lock (lockReaders).
+ */
+export const LENDING_LOCK_CLASS = 727_201;
+const LOCK_COLUMN = `, pg_advisory_xact_lock(${LENDING_LOCK_CLASS}, hashtext(p.id::text))::text AS locked`;
+const BY_CARD = 'patrons_card c JOIN patrons_patron p ON p.id = c.patron_id';
+const BY_ID = 'patrons_patron p LEFT JOIN LATERAL (SELECT NULL::uuid AS id, NULL AS kind, NULL AS status, NULL::date AS expires_on) c ON true';
+/** Every lookup in both forms (locked or not), prepared: this runs on every desk and kiosk scan. */
+const both = (name: string, from: string, where: string) => ({
+  plain: prepared(name, SQL(from, from === BY_CARD) + where),
+  locked: prepared(`${name}.lock`, SQL(from, from === BY_CARD, LOCK_COLUMN) + where),
+});
+const BY_NUMBER = both('patrons.borrower.by-number', BY_CARD, ' WHERE c.number = $1');
+const BY_CARD_ID = both('patrons.borrower.by-card-id', BY_CARD, " WHERE c.id = $1 AND c.kind = 'virtual'");
+const BY_PATRON = both('patrons.borrower.by-patron', BY_ID, ' WHERE p.id = $1');
+
+/** Take the lending lock of these readers, in id order (no deadlock between two callers). */
+export async function lockReaders(db: Db, patronIds: string[]): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(${LENDING_LOCK_CLASS}, hashtext(id::text)) FROM unnest($1::uuid[]) id ORDER BY id`, [patronIds]);
+}
 
 export interface BorrowerOptions {
   /** Lock the reader's row for the rest of the caller's transaction (one check-out at a time per reader). */
@@ -110,9 +131,9 @@ export async function borrowerByCard(ctx: PatronsCtx, scanned: string, opts: Bor
     if (!check.ok) {
       throw new Refused([{ code: check.code, message: check.code === 'QR_EXPIRED' ? 'This QR code has expired; refresh it in the app.' : 'This is not a valid reader QR code.', parameter: { name: 'card' } }]);
     }
-    r = (await ctx.db.query(BY_CARD_ID + (opts.lock ? LOCK : ''), [check.cardId, now, day])).rows[0];
+    r = (await ctx.db.query({ ...BY_CARD_ID[opts.lock ? 'locked' : 'plain'], values: [check.cardId, now] })).rows[0];
   } else {
-    r = (await ctx.db.query(BY_NUMBER + (opts.lock ? LOCK : ''), [normalizeCardNumber(value), now, day])).rows[0];
+    r = (await ctx.db.query({ ...BY_NUMBER[opts.lock ? 'locked' : 'plain'], values: [normalizeCardNumber(value), now] })).rows[0];
     if (r?.card_kind === 'virtual') throw new Refused([{ code: 'QR_REQUIRED', message: 'Show the QR code from the app.', parameter: { name: 'card' } }]);
   }
   if (!r) throw new NotFound('CARD_NOT_FOUND', 'No card with this number.');
@@ -122,7 +143,7 @@ export async function borrowerByCard(ctx: PatronsCtx, scanned: string, opts: Bor
 /** By reader id (self-service, renewals, holds placed for a reader): no card refusal, cardExpired instead. */
 export async function borrowerById(ctx: Pick<PatronsCtx, 'clock' | 'config'> & { db: Db }, patronId: string, opts: BorrowerOptions = {}): Promise<Borrower> {
   const day = today(ctx);
-  const r = (await ctx.db.query(BY_PATRON + (opts.lock ? LOCK : ''), [patronId, ctx.clock.now(), day])).rows[0];
+  const r = (await ctx.db.query({ ...BY_PATRON[opts.lock ? 'locked' : 'plain'], values: [patronId, ctx.clock.now(), day] })).rows[0];
   if (!r) throw new NotFound('PATRON_NOT_FOUND', 'No such reader.');
   return toBorrower(r, day, false);
 }

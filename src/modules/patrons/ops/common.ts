@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { AppContext } from '../../../kernel/context.js';
 import { withTransaction, one, many, type Db, type Tx } from '../../../kernel/db/pool.js';
 import { NotFound } from '../../../kernel/errors.js';
+import { dayIn } from '../../../kernel/time-zone.js';
 import type { CardKind, CardStatus } from '../rules/cards.js';
 import type { IdType } from '../rules/identity.js';
 
@@ -16,9 +17,7 @@ export async function inTx<T>(ctx: PatronsCtx, fn: (tx: Tx) => Promise<T>): Prom
 
 /** Today's calendar day in the network's time zone, 'YYYY-MM-DD'. */
 export function today(ctx: Pick<PatronsCtx, 'clock' | 'config'>): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    ctx.clock.now(),
-  );
+  return dayIn(ctx.clock.now(), ctx.config.timeZone);
 }
 
 export function addMonths(day: string, months: number): string {

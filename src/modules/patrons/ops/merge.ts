@@ -6,6 +6,7 @@
  */
 import { BadRequest } from '../../../kernel/errors.js';
 import { audit } from '../../staff/index.js';
+import { lockReaders } from './borrower.js';
 import { inTx, mustLoadPatron, type Patron, type PatronsCtx } from './common.js';
 
 export async function mergePatrons(ctx: PatronsCtx, input: { keepId: string; mergeId: string; actor: string }): Promise<Patron> {
@@ -13,6 +14,7 @@ export async function mergePatrons(ctx: PatronsCtx, input: { keepId: string; mer
   return inTx(ctx, async (tx) => {
     // lock both in id order so two opposite merges cannot deadlock
     const [a, b] = [input.keepId, input.mergeId].sort();
+    await lockReaders(tx, [a, b]); // no check-out for either reader while they merge
     await mustLoadPatron(tx, a, true);
     await mustLoadPatron(tx, b, true);
     const keep = await mustLoadPatron(tx, input.keepId);

@@ -5,13 +5,14 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../kernel/context.js';
 import type { Principal } from '../../../kernel/auth.js';
-import { withTransaction, one, type Db } from '../../../kernel/db/pool.js';
+import { withTransaction, one, prepared, type Db } from '../../../kernel/db/pool.js';
 import { DomainError, Unauthorized } from '../../../kernel/errors.js';
 import type { Clock } from '../../../kernel/clock.js';
 import type pg from 'pg';
 import { afterFailure, dummyHash, isLocked, newToken, tokenHash, verifySecret, type LockoutPolicy } from '../passwords.js';
 import { PermissionSet } from '../permissions.js';
 import { USER_SELECT, toStaffUser, type StaffUser } from './users.js';
+import { forgetStaffSessions, PRINCIPAL_CACHE_MAX, PRINCIPAL_TTL_MS, principals } from './session-cache.js';
 import { audit } from '../audit.js';
 
 export const STAFF_TOKEN_PREFIX = 'tys_';
@@ -80,6 +81,7 @@ export async function staffLogin(ctx: { db: pg.Pool; clock: Clock }, input: { us
 }
 
 export async function staffLogout(db: Db, token: string): Promise<void> {
+  forgetStaffSessions();
   const r = await one<{ user_id: string }>(db, 'DELETE FROM staff_session WHERE token_hash = $1 RETURNING user_id', [tokenHash(token)]);
   if (r) await audit(db, { actor: `staff:${r.user_id}`, action: 'staff.logout', subject: `staff:${r.user_id}` });
 }
@@ -91,23 +93,37 @@ export function bearerToken(req: FastifyRequest, prefix: string): string | null 
   return m && m[1].startsWith(prefix) ? m[1] : null;
 }
 
+const BY_TOKEN = prepared(
+  'staff.session.by-token',
+  `${USER_SELECT.replace(/^\s*SELECT /, 'SELECT s.expires_at AS session_expires_at, ')} JOIN staff_session s ON s.user_id = u.id
+   WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
+);
+
+async function sessionByToken(ctx: { db: Db; clock: Clock }, hash: Buffer): Promise<{ user: StaffUser; expiresAt: Date } | null> {
+  const r = (await ctx.db.query({ ...BY_TOKEN, values: [hash, ctx.clock.now()] })).rows[0];
+  return r ? { user: toStaffUser(r), expiresAt: new Date(r.session_expires_at) } : null;
+}
+
 /** The user behind a live token, or null. */
 export async function staffByToken(ctx: { db: Db; clock: Clock }, token: string): Promise<StaffUser | null> {
-  const r = await one(
-    ctx.db,
-    `${USER_SELECT} JOIN staff_session s ON s.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active`,
-    [tokenHash(token), ctx.clock.now()],
-  );
-  return r ? toStaffUser(r) : null;
+  return (await sessionByToken(ctx, tokenHash(token)))?.user ?? null;
 }
 
 /** Registered with the kernel: 'Authorization: Bearer tys_...' -> the staff Principal. */
 export async function resolveStaffCredential(ctx: AppContext, req: FastifyRequest): Promise<Principal | null> {
   const token = bearerToken(req, STAFF_TOKEN_PREFIX);
   if (!token) return null;
-  const u = await staffByToken(ctx, token);
-  if (!u) return null;
-  return {
+  const hash = tokenHash(token);
+  const key = hash.toString('base64');
+  const hit = principals.get(key);
+  if (hit && performance.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > ctx.clock.now()) return hit.principal;
+  const s = await sessionByToken(ctx, hash);
+  if (!s) {
+    principals.delete(key);
+    return null;
+  }
+  const u = s.user;
+  const principal: Principal = {
     kind: 'staff',
     userId: u.id,
     username: u.username,
@@ -115,4 +131,7 @@ export async function resolveStaffCredential(ctx: AppContext, req: FastifyReques
     allLibraries: u.allLibraries,
     permissions: new PermissionSet(u.permissions),
   };
+  if (principals.size >= PRINCIPAL_CACHE_MAX) principals.clear();
+  principals.set(key, { principal, expiresAt: s.expiresAt, cachedAt: performance.now() });
+  return principal;
 }

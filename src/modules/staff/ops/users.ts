@@ -1,4 +1,5 @@
 /** Staff accounts and roles: created by the CLI, the demo loader and administrators. */
+import { forgetStaffSessions } from './session-cache.js';
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { withTransaction, one, many, type Db, type Tx } from '../../../kernel/db/pool.js';
@@ -134,7 +135,7 @@ export interface StaffUserChanges {
 export async function updateStaffUser(db: Db, id: string, changes: StaffUserChanges, actor = 'system'): Promise<StaffUser> {
   if (changes.password !== undefined) checkPassword(changes.password);
   const hash = changes.password !== undefined ? await hashSecret(changes.password) : null;
-  return inTx(db, async (tx) => {
+  const updated = await inTx(db, async (tx) => {
     const found = await one(tx, 'SELECT id FROM staff_user WHERE id = $1 FOR UPDATE', [id]);
     if (!found) throw new NotFound('STAFF_USER_NOT_FOUND', 'No such staff user.');
     await tx.query(
@@ -157,6 +158,8 @@ export async function updateStaffUser(db: Db, id: string, changes: StaffUserChan
     await audit(tx, { actor, action: 'staff.user_updated', subject: `staff:${id}`, details: { fields, roles: changes.roles } });
     return (await getStaffUser(tx, id))!;
   });
+  forgetStaffSessions(); // after commit: a request in between must not cache the old state
+  return updated;
 }
 
 export async function listRoles(db: Db): Promise<StaffRole[]> {

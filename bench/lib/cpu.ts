@@ -1,0 +1,58 @@
+/**
+ * CPU time spent per operation, split between this Node process and the PostgreSQL server, read
+ * from /proc (Linux, a local server). On a shared, noisy machine throughput swings with whatever
+ * else runs, but CPU per operation hardly does: it is the figure to compare changes by, and
+ * 2 cores / (CPU per operation) is the ceiling this machine can reach.
+ *
+ * PostgreSQL's share: the backends connected to the bench database plus the server's own
+ * background processes (WAL writer, checkpointer, background writer), whose work the writes cause.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import type pg from 'pg';
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function procCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
+  } catch {
+    return 0; // the process ended
+  }
+}
+
+function auxiliaryPostgresPids(): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (/postgres: .*(walwriter|checkpointer|background writer)/.test(cmd)) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+export interface CpuSplit {
+  nodeMs: number;
+  postgresMs: number;
+}
+
+/** Start measuring; the returned function answers the CPU used since. */
+export async function cpuMeter(pool: pg.Pool, database: string): Promise<() => Promise<CpuSplit>> {
+  const pids = async () => [
+    ...(await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => r.pid),
+    ...auxiliaryPostgresPids(),
+  ];
+  const before = new Map((await pids()).map((p) => [p, procCpuMs(p)]));
+  const node0 = process.cpuUsage();
+  return async () => {
+    const node = process.cpuUsage(node0);
+    let postgresMs = 0;
+    for (const p of await pids()) postgresMs += procCpuMs(p) - (before.get(p) ?? 0);
+    return { nodeMs: (node.user + node.system) / 1000, postgresMs };
+  };
+}
