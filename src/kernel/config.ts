@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
 
 const ConfigSchema = z.object({
@@ -13,6 +14,12 @@ const ConfigSchema = z.object({
   host: z.string().default('0.0.0.0'),
   /** SIP2 TCP port for self-service devices. */
   sip2Port: z.coerce.number().int().min(0).max(65535).default(6001),
+  /** PEM private key file for SIP2 over TLS; with sip2TlsCert, the SIP2 port speaks TLS only. */
+  sip2TlsKey: z.string().min(1).optional(),
+  /** PEM certificate (chain) file for SIP2 over TLS; needs sip2TlsKey. */
+  sip2TlsCert: z.string().min(1).optional(),
+  /** Optional PEM CA bundle given to TLS as `ca` (e.g. the certificate chain's intermediates); needs key and certificate. */
+  sip2TlsCa: z.string().min(1).optional(),
   /** Where the embedded PostgreSQL keeps its data (ignored when databaseUrl is set). */
   dataDir: z.string().default('./data'),
   /** A PostgreSQL 15+ server; when empty, Tianyi starts its embedded PostgreSQL. */
@@ -52,6 +59,9 @@ const ENV_KEYS: Record<string, keyof Config> = {
   PORT: 'port',
   HOST: 'host',
   SIP2_PORT: 'sip2Port',
+  SIP2_TLS_KEY: 'sip2TlsKey',
+  SIP2_TLS_CERT: 'sip2TlsCert',
+  SIP2_TLS_CA: 'sip2TlsCa',
   TIANYI_DATA_DIR: 'dataDir',
   DATABASE_URL: 'databaseUrl',
   DATABASE_POOL_SIZE: 'databasePoolSize',
@@ -76,10 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     try {
       fromFile = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new Error(`Config file ${resolve(file)} is not valid JSON: ${(err as Error).message}`);
+      throw new ConfigError('CONFIG_FILE_INVALID', `Config file ${resolve(file)} is not valid JSON: ${(err as Error).message}`);
     }
   } else if (env.TIANYI_CONFIG) {
-    throw new Error(`Config file ${resolve(file)} does not exist`);
+    throw new ConfigError('CONFIG_FILE_INVALID', `Config file ${resolve(file)} does not exist`);
   }
   const fromEnv: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(ENV_KEYS)) {
@@ -89,7 +99,59 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const parsed = ConfigSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${issues}`);
+    throw new ConfigError('CONFIG_INVALID', `Invalid configuration: ${issues}`);
   }
+  // A broken TLS setup stops the start at once, not when the first kiosk connects.
+  sip2TlsOptions(parsed.data);
   return parsed.data;
+}
+
+/** A configuration that cannot run; `code` and the message's start are stable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly code: 'CONFIG_FILE_INVALID' | 'CONFIG_INVALID' | 'SIP2_TLS_INCOMPLETE' | 'SIP2_TLS_UNREADABLE' | 'SIP2_TLS_INVALID',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Sip2Tls {
+  key: Buffer;
+  cert: Buffer;
+  ca?: Buffer;
+}
+
+/**
+ * The SIP2 listener's TLS material, read from the configured files (relative paths from the
+ * working directory); undefined: plain TCP. Throws a ConfigError when only one of key and
+ * certificate is set (or a CA without them), a file cannot be read, or the PEM is unusable.
+ * loadConfig calls it once to fail early; the server calls it again when it starts listening.
+ */
+export function sip2TlsOptions(config: Pick<Config, 'sip2TlsKey' | 'sip2TlsCert' | 'sip2TlsCa'>): Sip2Tls | undefined {
+  const { sip2TlsKey: key, sip2TlsCert: cert, sip2TlsCa: ca } = config;
+  if (!key && !cert && !ca) return undefined;
+  if (!key || !cert) {
+    const set = [key && 'SIP2_TLS_KEY', cert && 'SIP2_TLS_CERT', ca && 'SIP2_TLS_CA'].filter(Boolean).join(' and ');
+    throw new ConfigError(
+      'SIP2_TLS_INCOMPLETE',
+      `SIP2 TLS needs both SIP2_TLS_KEY and SIP2_TLS_CERT (sip2TlsKey and sip2TlsCert in the config file); only ${set} is set`,
+    );
+  }
+  const read = (name: string, path: string): Buffer => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new ConfigError('SIP2_TLS_UNREADABLE', `SIP2 TLS: cannot read the ${name} file ${resolve(path)} (${why})`);
+    }
+  };
+  const tls: Sip2Tls = { key: read('SIP2_TLS_KEY', key), cert: read('SIP2_TLS_CERT', cert), ...(ca ? { ca: read('SIP2_TLS_CA', ca) } : {}) };
+  try {
+    createSecureContext(tls);
+  } catch (err) {
+    throw new ConfigError('SIP2_TLS_INVALID', `SIP2 TLS: the key and certificate are not usable PEM or do not match (${(err as Error).message})`);
+  }
+  return tls;
 }

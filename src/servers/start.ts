@@ -5,13 +5,21 @@
 import { openRuntime } from './runtime.js';
 import { buildApp } from './http/app.js';
 import { loadDemoIfEmpty } from './demo.js';
-import type { Config } from '../kernel/config.js';
+import { ConfigError, sip2TlsOptions, type Config } from '../kernel/config.js';
 import { startJobs } from '../modules/registry.js';
-import { startSip2Server, sip2TlsFromEnv, type Sip2Server } from './sip2/server.js';
+import { startSip2Server, type Sip2Server } from './sip2/server.js';
 
 export async function start(overrides: Partial<Config> = {}): Promise<void> {
   const t0 = Date.now();
-  const rt = await openRuntime(overrides);
+  let rt: Awaited<ReturnType<typeof openRuntime>>;
+  try {
+    rt = await openRuntime(overrides);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    // a configuration that cannot run: one clear line, not a stack trace
+    console.error(`Tianyi did not start: ${err.message}`);
+    process.exit(1);
+  }
   const { ctx } = rt;
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   let sip2: Sip2Server | null = null;
@@ -36,8 +44,9 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     if (ctx.config.loadDemo) await loadDemoIfEmpty(ctx);
     app = await buildApp(ctx);
     const address = await app.listen({ port: ctx.config.port, host: ctx.config.host });
-    sip2 = await startSip2Server(ctx, { port: ctx.config.sip2Port, host: ctx.config.host, tls: sip2TlsFromEnv() });
-    ctx.log.info({ sip2Port: sip2.port }, `SIP2 listening on port ${sip2.port} (demo kiosk: kiosk-central / kiosk-demo)`);
+    const tls = sip2TlsOptions(ctx.config);
+    sip2 = await startSip2Server(ctx, { port: ctx.config.sip2Port, host: ctx.config.host, tls });
+    ctx.log.info({ sip2Port: sip2.port, tls: !!tls }, `SIP2 listening on port ${sip2.port}${tls ? ' (TLS)' : ''} (demo kiosk: kiosk-central / kiosk-demo)`);
     if (ctx.config.runJobs) stopJobs = await startJobs(ctx);
     ctx.log.info({ address, ms: Date.now() - t0 }, `Tianyi is ready: ${address.replace('0.0.0.0', 'localhost')}/  (API docs at /api/docs)`);
   } catch (err) {

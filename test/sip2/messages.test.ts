@@ -171,17 +171,34 @@ test('29 renew and 65 renew all: refusals as AF with the item; title-level 29 by
   assert.deepEqual([...(all.renewedItems ?? []), ...(all.unrenewedItems ?? [])], ['C0001']);
 });
 
-test('15 hold: item-level add, title-level add, change, delete; queue position', async () => {
+test('15 hold: item-level add, title-level add, change (in place: same queue position), delete; queue position', async () => {
   const add = await ask(`15+${NOW}BSCENTRAL|BY3|AOTY-CENTRAL|AAR0000002|ABC0001|`, '16');
   assert.equal(add.ok, true);
   assert.equal(add.available, false);
   assert.equal(add.queuePosition, '2');
-  const level = (await f.db.pool.query(`SELECT item_id IS NOT NULL AS item FROM circulation_hold WHERE patron_id = $1 AND status = 'pending'`, [await patronId('R0000002')])).rows[0];
-  assert.equal(level.item, true);
-  const change = await ask(`15*${NOW}BSFUTIAN|AOTY-CENTRAL|AAR0000002|ABC0001|`, '16');
+  const behind = await ask(`15+${NOW}BSCENTRAL|AOTY-CENTRAL|AAR0000004|ABC0001|`, '16');
+  assert.equal(behind.queuePosition, '3');
+  const row = async (card: string) =>
+    (await f.db.pool.query(`SELECT id, created_at, item_id IS NOT NULL AS item, pickup_library_id, expires_on FROM circulation_hold WHERE patron_id = $1 AND status = 'pending'`, [await patronId(card)])).rows;
+  const [before] = await row('R0000002');
+  assert.equal(before.item, true);
+  const change = await ask(`15*${NOW}BW20261231    235959|BSFUTIAN|AOTY-CENTRAL|AAR0000002|ABC0001|`, '16');
   assert.equal(change.ok, true);
-  const pickup = (await f.db.pool.query(`SELECT pickup_library_id FROM circulation_hold WHERE patron_id = $1 AND status = 'pending'`, [await patronId('R0000002')])).rows[0];
-  assert.equal(pickup.pickup_library_id, f.network.libraries.FUTIAN);
+  assert.equal(change.queuePosition, '2', 'a change keeps the place in the queue');
+  assert.equal(change.expirationDate, '20261231    235959');
+  assert.deepEqual(change.screenMessage, ['预约已修改']);
+  const after = await row('R0000002');
+  assert.equal(after.length, 1);
+  assert.deepEqual([after[0].id, after[0].created_at.getTime(), after[0].item], [before.id, before.created_at.getTime(), true], 'the same request, neither cancelled nor placed again');
+  assert.deepEqual([after[0].pickup_library_id, after[0].expires_on], [f.network.libraries.FUTIAN, '2026-12-31']);
+  // nothing named: nothing changes; the reader behind is still third
+  const still = await ask(`15*${NOW}AOTY-CENTRAL|AAR0000004|ABC0001|`, '16');
+  assert.deepEqual([still.ok, still.queuePosition], [true, '3']);
+  assert.equal((await row('R0000004'))[0].pickup_library_id, f.network.libraries.CENTRAL);
+  const past = await ask(`15*${NOW}BW20261101    235959|AOTY-CENTRAL|AAR0000004|ABC0001|`, '16');
+  assert.equal(past.ok, false);
+  assert.deepEqual(past.screenMessage, ['预约截止日期不能早于今天']);
+  assert.equal((await ask(`15-${NOW}AOTY-CENTRAL|AAR0000004|ABC0001|`, '16')).ok, true);
   const del = await ask(`15-${NOW}AOTY-CENTRAL|AAR0000002|ABC0001|`, '16');
   assert.equal(del.ok, true);
   const none = await ask(`15-${NOW}AOTY-CENTRAL|AAR0000002|ABC0001|`, '16');
@@ -210,6 +227,22 @@ test('09 checkin: the loan closes; a waiting hold sends the book to the hold she
   assert.deepEqual(home.screenMessage, ['还书成功', '请放回书架']);
   const unknown = await ask(`09N${NOW}${NOW}APCENTRAL|AOTY-CENTRAL|ABNOPE|`, '10');
   assert.equal(unknown.ok, false);
+});
+
+test('15 change of a captured hold: the pickup desk stays (refused in the device\'s language), the last day may change', async () => {
+  // C0001 came back above and waits on the CENTRAL hold shelf for R0000003
+  const moved = await ask(`15*${NOW}BSFUTIAN|AOTY-CENTRAL|AAR0000003|ABC0001|`, '16');
+  assert.equal(moved.ok, false);
+  assert.deepEqual(moved.screenMessage, ['预约书已在运送途中或已到预约架，不能再更改取书地点']);
+  const en = await Client.connect(f.server.port);
+  await en.login('kiosk-en', 'kiosk-en');
+  const r = (parse(await en.send(`15*${NOW}BSFUTIAN|AOTY-CENTRAL|AAR0000003|ABC0001|`)) as any).message;
+  assert.deepEqual([r.ok, r.screenMessage], [false, ['Your item is already on its way or on the hold shelf; the pickup location can no longer change']]);
+  en.end();
+  const later = await ask(`15*${NOW}BW20261215    235959|BSCENTRAL|AOTY-CENTRAL|AAR0000003|ABC0001|`, '16');
+  assert.deepEqual([later.ok, later.available, later.expirationDate], [true, true, '20261215    235959']);
+  const hold = (await f.db.pool.query(`SELECT status, pickup_library_id, expires_on FROM circulation_hold WHERE patron_id = $1 AND status = 'ready'`, [await patronId('R0000003')])).rows[0];
+  assert.deepEqual(hold, { status: 'ready', pickup_library_id: f.network.libraries.CENTRAL, expires_on: '2026-12-15' });
 });
 
 test('19 item status update is kept and read back by 17', async () => {

@@ -1,9 +1,10 @@
 /**
  * A SIP2 server over a fresh test database with the demo network, demo readers (PIN 1234), the
  * demo loan rules and devices (kiosk-central / kiosk-demo), and a few titles with copies at the
- * central library and at Futian; plus a plain line client over a real socket.
+ * central library and at Futian; plus a plain line client over a real socket (TCP or TLS).
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import { fixedClock } from '../../src/kernel/clock.js';
 import { loadConfig } from '../../src/kernel/config.js';
 import { createLogger } from '../../src/kernel/logger.js';
@@ -94,6 +95,13 @@ export class Client {
   static async connect(port: number): Promise<Client> {
     const s = net.connect({ port, host: '127.0.0.1' });
     await new Promise<void>((ok, fail) => s.once('connect', ok).once('error', fail));
+    return new Client(s);
+  }
+
+  /** The same over TLS (verified against `ca` when given; else any certificate is accepted). */
+  static async connectTls(port: number, opts: { ca?: Buffer | string; servername?: string } = {}): Promise<Client> {
+    const s = tls.connect({ port, host: '127.0.0.1', servername: opts.servername ?? 'localhost', ...(opts.ca ? { ca: opts.ca } : { rejectUnauthorized: false }) });
+    await new Promise<void>((ok, fail) => s.once('secureConnect', ok).once('error', fail));
     return new Client(s);
   }
 

@@ -91,6 +91,14 @@ export const HoldDto = z.object({
   title: z.string().optional(),
 });
 
+/** PATCH a request: what to change (at least one). */
+export const HoldChangeBody = z
+  .object({
+    pickupServicePointId: z.uuid().optional().describe('The new pickup desk (a pickup location of an active library)'),
+    expiresOn: z.iso.date().nullable().optional().describe('The new last day ("not wanted after"), today or later; null: no last day'),
+  })
+  .refine((b) => b.pickupServicePointId !== undefined || b.expiresOn !== undefined, { message: 'Give pickupServicePointId or expiresOn (or both).' });
+
 export function toHoldDto(h: Hold | ReaderHold): z.infer<typeof HoldDto> {
   return {
     id: h.id, patronId: h.patronId, recordId: h.recordId, itemId: h.itemId, level: h.level, pickupLibraryId: h.pickupLibraryId,

@@ -28,6 +28,7 @@ export { chargeFee } from './ops/charge-fee.js';
 // requests
 export { placeHold, type PlaceHoldInput } from './ops/place-hold.js';
 export { cancelHold } from './ops/cancel-hold.js';
+export { changeHold, type ChangeHoldInput } from './ops/change-hold.js';
 export { expireHolds } from './ops/expire-holds.js';
 export { targetCopies } from './ops/targeting.js';
 

@@ -7,10 +7,11 @@ import { z } from 'zod';
 import type { App } from '../../servers/http/app.js';
 import type { AppContext } from '../../kernel/context.js';
 import { readerPrincipal, registerMeSection } from '../patrons/index.js';
-import { FeesDto, HoldDto, ReaderLoanDto, RenewAllDto, RenewDto, toFeeDto, toHoldDto, toLoanDto, toReaderLoanDto, toRenewAllDto } from './dto.js';
+import { FeesDto, HoldChangeBody, HoldDto, ReaderLoanDto, RenewAllDto, RenewDto, toFeeDto, toHoldDto, toLoanDto, toReaderLoanDto, toRenewAllDto } from './dto.js';
 import { renew, renewAll } from './ops/renew.js';
 import { placeHold } from './ops/place-hold.js';
 import { cancelHold } from './ops/cancel-hold.js';
+import { changeHold } from './ops/change-hold.js';
 import { readerFees, readerHolds, readerLoans, readerSummary } from './ops/reader.js';
 
 const tags = ['me'];
@@ -58,6 +59,21 @@ export async function meCirculationRoutes(app: App, ctx: AppContext): Promise<vo
       const { patronId, actor } = await me(req);
       reply.status(201);
       return toHoldDto(await placeHold(ctx, { ...req.body, patronId, actor }));
+    },
+  );
+
+  app.patch(
+    '/api/me/holds/:id',
+    {
+      schema: {
+        tags, security, params: Id, body: HoldChangeBody, response: { 200: HoldDto },
+        summary: 'Change one of my requests: where I pick it up and/or my last day; I keep my place in the queue',
+        description: 'Once the book is on its way or on the hold shelf, the pickup desk stays (422 HOLD_ALREADY_CAPTURED); the last day may still change.',
+      },
+    },
+    async (req) => {
+      const { patronId, actor } = await me(req);
+      return toHoldDto(await changeHold(ctx, { holdId: req.params.id, patronId, ...req.body, actor }));
     },
   );
 

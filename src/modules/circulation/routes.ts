@@ -10,7 +10,7 @@ import type { AppContext } from '../../kernel/context.js';
 import { hasPermission, requireLibraryScope, requireStaff, staffPrincipal, type Principal } from '../../kernel/auth.js';
 import { NotFound } from '../../kernel/errors.js';
 import { borrowerByCard } from '../patrons/index.js';
-import { CheckInDto, CheckOutDto, FeeDto, FeesDto, HoldDto, LoanDto, OverrideBody, ReaderLoanDto, RenewAllDto, RenewDto, toCheckInDto, toFeeDto, toHoldDto, toLoanDto, toReaderLoanDto, toRenewAllDto } from './dto.js';
+import { CheckInDto, CheckOutDto, FeeDto, FeesDto, HoldChangeBody, HoldDto, LoanDto, OverrideBody, ReaderLoanDto, RenewAllDto, RenewDto, toCheckInDto, toFeeDto, toHoldDto, toLoanDto, toReaderLoanDto, toRenewAllDto } from './dto.js';
 import { servicePointOf } from './support.js';
 import type { Actor } from './types.js';
 import { checkOut } from './ops/check-out.js';
@@ -21,6 +21,7 @@ import { declareLost } from './ops/declare-lost.js';
 import { markMissing } from './ops/mark-missing.js';
 import { placeHold } from './ops/place-hold.js';
 import { cancelHold } from './ops/cancel-hold.js';
+import { changeHold } from './ops/change-hold.js';
 import { expireHolds } from './ops/expire-holds.js';
 import { payFee } from './ops/pay-fee.js';
 import { waiveFee } from './ops/waive-fee.js';
@@ -187,6 +188,20 @@ export async function circulationRoutes(app: App, ctx: AppContext): Promise<void
     if (!r.rows[0]) throw new NotFound('HOLD_NOT_FOUND', 'No such request.');
     return toHoldDto(toHold(r.rows[0]));
   });
+
+  app.patch(
+    '/api/holds/:id',
+    {
+      preHandler: requireStaff(ctx, 'circulation.holds'),
+      schema: {
+        tags, security, params: Id, body: HoldChangeBody, response: { 200: HoldDto },
+        summary: 'Change a request in place: pickup desk and/or last day; it keeps its place in the queue',
+        description: 'A request already captured (in transit or on the hold shelf) keeps its pickup desk (422 HOLD_ALREADY_CAPTURED) but may change its last day. '
+          + 'Refusals: PICKUP_LOCATION_INVALID, LIBRARY_LEFT_NETWORK, HOLD_EXPIRES_IN_PAST, HOLD_NOT_ACTIVE.',
+      },
+    },
+    async (req) => toHoldDto(await changeHold(ctx, { holdId: req.params.id, ...req.body, actor: (await staff(req)).actor })),
+  );
 
   app.delete(
     '/api/holds/:id',

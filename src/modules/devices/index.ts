@@ -10,7 +10,7 @@ export {
 } from './store.js';
 export { once, requestHash, pruneIdempotency, IDEMPOTENCY_TTL_MS, type StoredAnswer } from './idempotency.js';
 export {
-  lookupPatron, identify, lookupItem, lend, giveBack, renewItem, renewEverything, pay, request, findRequest, withdrawRequest, pickupPoint,
+  lookupPatron, identify, lookupItem, lend, giveBack, renewItem, renewEverything, pay, request, findRequest, withdrawRequest, changeRequest, pickupPoint,
   recordInfo, needsDesensitiser, deviceActor, refusalsOf, day,
   type PatronView, type ItemView, type LendResult, type ReturnResult, type Routing,
 } from './self-service.js';

@@ -11,7 +11,7 @@ import { getServicePoint, getLibrary, listServicePoints, findLibrary, localDay, 
 import { getItemByBarcode, type Item } from '../inventory/index.js';
 import { automaticBlocks, borrowerByCard, verifyPin, type Borrower, type PinCheck } from '../patrons/index.js';
 import {
-  checkIn, checkOut, renew, renewAll, payFee, placeHold, cancelHold, readerSummary, readerHolds, maskName,
+  checkIn, checkOut, renew, renewAll, payFee, placeHold, cancelHold, changeHold, readerSummary, readerHolds, maskName,
   type Actor, type CheckInResult, type Hold, type Loan, type RenewAllOutcome,
 } from '../circulation/index.js';
 import type { Device } from './store.js';
@@ -240,4 +240,25 @@ export async function findRequest(ctx: Ctx, patronId: string, input: { itemBarco
 
 export function withdrawRequest(ctx: Ctx, device: Device, input: { patronId: string; holdId: string }) {
   return cancelHold(ctx, { holdId: input.holdId, patronId: input.patronId, reason: `self-service ${device.login}`, actor: deviceActor(device) });
+}
+
+/**
+ * Change the reader's request in place (SIP2 15 with hold mode '*'): a pickup location named as
+ * for `request` (empty: unchanged; a library named without a desk, when the request is already
+ * for a desk of that library: unchanged) and/or a last day (undefined: unchanged). The request
+ * keeps its place in the queue; circulation's changeHold says what may change.
+ */
+export async function changeRequest(
+  ctx: Ctx, device: Device,
+  input: { patronId: string; hold: Pick<Hold, 'id' | 'pickupLibraryId'>; pickup?: string | null; expiresOn?: string | null },
+): Promise<Hold> {
+  const named = (input.pickup ?? '').trim();
+  let pickupServicePointId: string | undefined;
+  if (named) {
+    const sp = await pickupPoint(ctx, device, named);
+    if (!sp) throw new NotFound('PICKUP_LOCATION_INVALID', 'No such pickup location.');
+    const libraryOnly = !/^[0-9a-f-]{36}$/i.test(named) && !named.includes('/');
+    if (!(libraryOnly && sp.libraryId === input.hold.pickupLibraryId)) pickupServicePointId = sp.id;
+  }
+  return changeHold(ctx, { holdId: input.hold.id, patronId: input.patronId, pickupServicePointId, expiresOn: input.expiresOn, actor: deviceActor(device) });
 }

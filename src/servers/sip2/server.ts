@@ -5,7 +5,6 @@
  * the cap are refused at once. close() stops accepting, lets every in-flight message finish and
  * be answered, then ends the connections (destroying stragglers after the grace period).
  */
-import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { AppContext } from '../../kernel/context.js';
@@ -16,7 +15,7 @@ import { Session } from './session.js';
 export interface Sip2ServerOptions {
   port: number;
   host?: string;
-  /** PEM key and certificate: serve SIP2 over TLS. */
+  /** PEM key and certificate: serve SIP2 over TLS only (from the configuration: kernel/config.ts sip2TlsOptions). */
   tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer };
   /** Connections beyond this are refused (default 2,000). */
   maxConnections?: number;
@@ -206,11 +205,3 @@ export async function startSip2Server(ctx: AppContext, opts: Sip2ServerOptions):
   };
 }
 
-/**
- * TLS for SIP2 from SIP2_TLS_KEY / SIP2_TLS_CERT (PEM file paths); undefined: plain TCP.
- * (Belongs in kernel/config.ts as sip2TlsKey / sip2TlsCert; read here until the config grows them.)
- */
-export function sip2TlsFromEnv(env: NodeJS.ProcessEnv = process.env): Sip2ServerOptions['tls'] {
-  if (!env.SIP2_TLS_KEY || !env.SIP2_TLS_CERT) return undefined;
-  return { key: readFileSync(env.SIP2_TLS_KEY), cert: readFileSync(env.SIP2_TLS_CERT) };
-}

@@ -8,7 +8,7 @@ import { matchRule, sortRules, specificity } from './policy-match.js';
 import { overdueFine, lostItemFees } from './fines.js';
 import { checkOutRefusals, loanLimit, type CheckOutFacts } from './check-out.js';
 import { renewalRefusals } from './renewal.js';
-import { chooseTarget, holdRefusals } from './holds.js';
+import { chooseTarget, holdChangeRefusals, holdRefusals } from './holds.js';
 import { borrowerRefusals } from './borrower.js';
 
 const rule = (id: string, r: Partial<Rule>): Rule => ({ id, libraryId: null, groupCode: null, itemType: null, locationId: null, policyId: `p-${id}`, ...r });
@@ -112,4 +112,17 @@ test('requests: refusals and the copy to pull', () => {
   assert.equal(chooseTarget(copies, 'L2', new Set())?.id, 'b');
   assert.equal(chooseTarget(copies, 'L2', new Set(['b']))?.id, 'a');
   assert.equal(chooseTarget(copies, 'L3', new Set(['a', 'b'])), null);
+});
+
+test('changing a request: a captured one keeps its desk, the desk must take pickups, no last day in the past', () => {
+  const desk = { pickupLocation: true, libraryActive: true };
+  const codes = (f: Parameters<typeof holdChangeRefusals>[0]) => holdChangeRefusals(f).map((r) => r.code);
+  assert.deepEqual(codes({ status: 'pending', pickup: desk, expiresOn: '2026-11-27', today: '2026-11-27' }), []);
+  assert.deepEqual(codes({ status: 'ready', pickup: null, expiresOn: '2026-12-31', today: '2026-11-27' }), []);
+  assert.deepEqual(codes({ status: 'in_transit', pickup: desk, expiresOn: null, today: '2026-11-27' }), ['HOLD_ALREADY_CAPTURED']);
+  assert.deepEqual(
+    codes({ status: 'ready', pickup: { pickupLocation: false, libraryActive: true }, expiresOn: '2026-11-26', today: '2026-11-27' }),
+    ['HOLD_ALREADY_CAPTURED', 'PICKUP_LOCATION_INVALID', 'HOLD_EXPIRES_IN_PAST'],
+  );
+  assert.deepEqual(codes({ status: 'pending', pickup: { pickupLocation: true, libraryActive: false }, expiresOn: null, today: '2026-11-27' }), ['LIBRARY_LEFT_NETWORK']);
 });

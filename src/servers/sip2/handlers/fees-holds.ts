@@ -2,7 +2,7 @@
 import type { FeePaidRequest, HoldRequest, Sip2Response } from '../../../protocols/sip2/index.js';
 import { feeAmountToFen, HoldType, parseSip2Date } from '../../../protocols/sip2/index.js';
 import {
-  lookupPatron, once, requestHash, pay, request, findRequest, withdrawRequest, refusalsOf, refusalText, say, yuan, day,
+  lookupPatron, once, requestHash, pay, request, findRequest, withdrawRequest, changeRequest, refusalsOf, refusalText, say, yuan, day,
 } from '../../../modules/devices/index.js';
 import { DomainError } from '../../../kernel/errors.js';
 import { negativeResponse } from '../codes.js';
@@ -67,18 +67,23 @@ export async function hold(t: Turn, req: HoldRequest): Promise<Sip2Response> {
     if (req.holdMode === '-' || req.holdMode === '*') {
       const existing = await findRequest(t.ctx, patronId, { itemBarcode: req.itemIdentifier, recordId });
       if (!existing) return no([say(t.lang, 'noHold')]);
-      const cancelled = await withdrawRequest(t.ctx, t.device, { patronId, holdId: existing.id });
-      if (req.holdMode === '-') return answer({ ...cancelled, title: existing.title }, say(t.lang, 'holdCancelled'));
-      // A change is the request again with the new pickup desk or last day (a new place in the queue).
+      if (req.holdMode === '-') {
+        const cancelled = await withdrawRequest(t.ctx, t.device, { patronId, holdId: existing.id });
+        return answer({ ...cancelled, title: existing.title }, say(t.lang, 'holdCancelled'));
+      }
+      // A change is made in place (BS pickup desk and/or BW last day; absent: unchanged): the
+      // reader keeps their place in the queue. A captured request keeps its desk (refused).
+      const changed = await changeRequest(t.ctx, t.device, { patronId, hold: existing, pickup: req.pickupLocation, expiresOn: expires ? day(t.ctx, expires) : undefined });
+      return answer({ ...changed, title: existing.title }, say(t.lang, 'holdChanged'));
     }
-    if (req.holdMode !== '+' && req.holdMode !== '*' && req.holdMode !== '-') return no([say(t.lang, 'malformed')]);
+    if (req.holdMode !== '+') return no([say(t.lang, 'malformed')]);
     const titleLevel = recordId ? true : req.holdType !== HoldType.SPECIFIC_COPY;
     const h = await request(t.ctx, t.device, {
       patronId, itemBarcode: recordId ? undefined : req.itemIdentifier, recordId, titleLevel,
       pickup: req.pickupLocation, expiresOn: expires ? day(t.ctx, expires) : null,
     });
     const line = h.status === 'ready' || h.targetItemId ? say(t.lang, 'holdReadyNow') : say(t.lang, 'holdPlaced', { position: h.queuePosition ?? 1 });
-    return answer(h, req.holdMode === '*' ? say(t.lang, 'holdChanged') : line);
+    return answer(h, line);
   } catch (err) {
     return no([...new Set(refusalsOf(err).map((r) => refusalText(t.lang, r)))]);
   }
