@@ -3,8 +3,9 @@
  * account), then an open loop of mixed check-outs and check-ins at RATE messages/s across them
  * (latency counts from the scheduled time, so queueing shows). The data volumes of the
  * circulation benchmark: 1,000,000 items on 200,000 catalog rows, 500,000 readers, 4 libraries.
- * The server is the real one (startSip2Server on 127.0.0.1); the kiosks run in a worker thread
- * (plain JS, node:net) so they do not share the server's event loop.
+ * The server is the real one (startSip2Server on 127.0.0.1); the kiosks run in a child process
+ * (plain JS, node:net) so they share neither the server's event loop nor its CPU accounting: the
+ * run reports the CPU one message costs in Node and in PostgreSQL (bench/lib/cpu.ts).
  *
  * Run: npx tsx bench/sip2-load.ts
  *   DATABASE_URL   server to create the bench database on (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -12,13 +13,13 @@
  *   CONNECTIONS=1000 RATE=300 SECONDS=20
  *   STATUS_ONLY=1  SC status (99) messages only: the SIP2 layer's own cost, without circulation's
  */
-import { Worker } from 'node:worker_threads';
-import { execSync } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import pg from 'pg';
 import { systemClock } from '../src/kernel/clock.js';
 import { createLogger } from '../src/kernel/logger.js';
 import { hashSecret } from '../src/modules/staff/index.js';
 import { startSip2Server } from '../src/servers/sip2/server.js';
+import { cpuMeter } from './lib/cpu.js';
 import { ITEMS, READERS, log, pct, setBenchHours, stopServer, volumeDatabase } from './lib/circulation-volumes.js';
 
 const DB = 'tianyi_bench_sip2';
@@ -39,9 +40,9 @@ async function devices(pool: pg.Pool): Promise<void> {
 }
 
 const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
 const net = require('node:net');
-const { port, connections } = workerData;
+const { port, connections } = JSON.parse(process.env.BENCH_KIOSKS);
+const parentPort = { postMessage: (m) => process.send(m), on: (e, f) => process.on(e, f) };
 const conns = [];
 function open(i) {
   return new Promise((resolve, reject) => {
@@ -92,7 +93,7 @@ parentPort.on('message', async (m) => {
 `;
 
 async function main() {
-  log(`fd limit: ${execSync('sh -c "ulimit -n"').toString().trim()} (needs > ${CONNECTIONS * 2 + 100}: both ends of every connection are in this process)`);
+  log(`fd limit: ${execSync('sh -c "ulimit -n"').toString().trim()} (needs > ${CONNECTIONS + 100}: the server's end of every connection)`);
   const { pool, config } = await volumeDatabase(DB);
   await setBenchHours(pool, false);
   await devices(pool);
@@ -100,8 +101,8 @@ async function main() {
 
   const ctx = { db: pool, clock: systemClock, config, log: createLogger('silent') };
   const server = await startSip2Server(ctx, { port: 0, host: '127.0.0.1', maxConnections: CONNECTIONS + 100 });
-  const worker = new Worker(WORKER, { eval: true, workerData: { port: server.port, connections: CONNECTIONS } });
-  const ask = <T>(m: object) => new Promise<T>((ok) => { worker.once('message', ok); worker.postMessage(m); });
+  const kiosks = spawn(process.execPath, ['-e', WORKER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, BENCH_KIOSKS: JSON.stringify({ port: server.port, connections: CONNECTIONS }) } });
+  const ask = <T>(m: object) => new Promise<T>((ok) => { kiosks.once('message', (x) => ok(x as T)); kiosks.send(m); });
 
   const opened = await ask<{ opened: number; loggedIn: number; ms: number }>({ kind: 'open' });
   log(`${CONNECTIONS} connections opened in ${opened.opened.toFixed(0)} ms; ${opened.loggedIn} logged in after ${opened.ms.toFixed(0)} ms; server sees ${server.connections().length}`);
@@ -127,14 +128,17 @@ async function main() {
   const statusOnly = process.env.STATUS_ONLY === '1';
   log(`open loop: ${RATE} messages/s (${statusOnly ? 'SC status' : 'check-out / check-in mix'}) for ${SECONDS} s across ${CONNECTIONS} connections`);
   const ops = statusOnly ? Array.from({ length: RATE * SECONDS }, () => ({ t: 'status' })) : mix(RATE * SECONDS);
+  const stop = await cpuMeter(pool, DB);
   const r = await ask<{ lat: Record<string, number[]>; codes: Record<string, number>; open: number }>({ kind: 'run', ops, rate: RATE });
+  const cpu = await stop();
   const all = [...r.lat.checkout, ...r.lat.checkin, ...r.lat.status];
   const row = (name: string, xs: number[]) => `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(2)} | ${pct(xs, 95).toFixed(2)} | ${pct(xs, 99).toFixed(2)} | ${Math.max(...xs).toFixed(2)} |`;
   process.stdout.write(`\n| messages @${RATE}/s, ${CONNECTIONS} connections | n | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n`);
   process.stdout.write((statusOnly ? [row('SC status (99)', r.lat.status)] : [row('check-out (11)', r.lat.checkout), row('check-in (09)', r.lat.checkin), row('all', all)]).join('\n') + '\n');
+  process.stdout.write(`CPU per message: node ${(cpu.nodeMs / ops.length).toFixed(2)} + pg ${(cpu.postgresMs / ops.length).toFixed(2)} ms (2-core ceiling ${(2000 / ((cpu.nodeMs + cpu.postgresMs) / ops.length)).toFixed(0)}/s)\n`);
   process.stdout.write(`answers: ${JSON.stringify(r.codes)}; connections still open: ${r.open}/${CONNECTIONS}; memory rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`);
   await ask({ kind: 'close' });
-  await worker.terminate();
+  kiosks.kill();
   await server.close(2000);
   await pool.end();
   await stopServer();

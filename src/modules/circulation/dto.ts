@@ -65,7 +65,7 @@ export const CheckInDto = z.object({
   loan: LoanDto.optional(),
 });
 
-export function toCheckInDto(r: CheckInResult): z.infer<typeof CheckInDto> {
+export function toCheckInDto({ item: _item, ...r }: CheckInResult): z.infer<typeof CheckInDto> {
   return { ...r, loan: r.loan ? toLoanDto(r.loan) : undefined };
 }
 

@@ -1,4 +1,5 @@
 /** Circulation's values as other modules, routes and devices see them. Money in fen. */
+import type { Item } from '../inventory/index.js';
 
 export type Audience = 'any' | 'adult' | 'children';
 
@@ -146,6 +147,8 @@ export interface CheckInResult {
   fineCharged?: number;
   /** The loan this return closed, if it was on loan. */
   loan?: Loan;
+  /** The item as it is now (devices answer with its home library and call number: no second read). */
+  item?: Item;
 }
 
 /** Who acts, for rows and audit ('staff:<id>', 'patron:<id>', 'device:<id>'), and what they may override. */

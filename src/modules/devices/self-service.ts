@@ -166,7 +166,7 @@ export interface ReturnResult {
 
 export async function giveBack(ctx: Ctx, device: Device, itemBarcode: string): Promise<ReturnResult> {
   const result = await checkIn(ctx, { itemBarcode, servicePointId: device.servicePointId, actor: deviceActor(device) });
-  const item = await getItemByBarcode(ctx.db, result.itemBarcode);
+  const item = result.item ?? (await getItemByBarcode(ctx.db, result.itemBarcode));
   const info = item ? await recordInfo(ctx, item.recordId) : { title: '', materialType: 'book' };
   let destination: Routing['destination'] = null;
   if (result.transitTo) {

@@ -132,7 +132,11 @@ export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckI
       await setItemStatus(tx, item.id, item.status, here);
     }
     const { status: _status, ...answer } = route;
-    return { ...answer, itemId: item.id, itemBarcode: item.barcode, itemStatus: route.status ?? item.status, ...(loan ? { loan, fineCharged } : {}) };
+    const itemStatus = route.status ?? item.status;
+    return {
+      ...answer, itemId: item.id, itemBarcode: item.barcode, itemStatus, ...(loan ? { loan, fineCharged } : {}),
+      item: { ...item, status: itemStatus, currentLibraryId: here },
+    };
   });
 }
 
