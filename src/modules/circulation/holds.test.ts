@@ -99,6 +99,10 @@ test('refusals when placing: one live request per title, limit, not a pickup des
   const rec2 = await newRecord(db.pool);
   await newItem(db.pool, { recordId: rec2, libraryId: net.central.id });
   await assert.rejects(placeHold(ctx, { patronId: r.patronId, recordId: rec2, pickupServicePointId: net.kiosk.central, actor: desk }), { code: 'PICKUP_LOCATION_INVALID' });
+  // a last day already past (today is 27 Nov in Shanghai); today itself is fine
+  await assert.rejects(placeHold(ctx, { patronId: r.patronId, recordId: rec2, pickupServicePointId: net.desk.central, expiresOn: '2026-11-26', actor: desk }), { code: 'HOLD_EXPIRES_IN_PAST' });
+  const h = await placeHold(ctx, { patronId: r.patronId, recordId: rec2, pickupServicePointId: net.desk.central, expiresOn: '2026-11-27', actor: desk });
+  assert.equal(h.expiresOn, '2026-11-27');
 });
 
 test('unclaimed requests expire after their shelf days; the copy goes on the list to clear and on to the next reader', async () => {

@@ -11,8 +11,8 @@ import { borrowerById } from '../../patrons/index.js';
 import { policyFor } from '../policies.js';
 import { borrowerRefusals } from '../rules/borrower.js';
 import { refuseWhenNotForReaderGroup } from '../rules/check-out.js';
-import { holdRefusals } from '../rules/holds.js';
-import { auditOverride, HOLD_COLUMNS, libraryOf, locationForLoan, queueEvent, servicePointOf, settleRefusals, toHold, type CircCtx } from '../support.js';
+import { holdRefusals, refuseWhenLastDayPast } from '../rules/holds.js';
+import { auditOverride, HOLD_COLUMNS, libraryOf, locationForLoan, queueEvent, servicePointOf, settleRefusals, today, toHold, type CircCtx } from '../support.js';
 import type { Actor, Hold, Override, Policy } from '../types.js';
 import { targetCopies } from './targeting.js';
 
@@ -84,7 +84,9 @@ export async function placeHold(ctx: CircCtx, input: PlaceHoldInput): Promise<Ho
           pickup: { pickupLocation: sp.pickupLocation, libraryActive: pickupLibrary.status === 'active' },
         }),
         ...borrowerRefusals(borrower, f.overdue, policy),
-      ];
+        // a request's last day is today or later, as when it is changed
+        refuseWhenLastDayPast({ status: 'pending', pickup: null, expiresOn: input.expiresOn ?? null, today: today(ctx) }),
+      ].filter((r): r is NonNullable<typeof r> => !!r);
       const overridden = settleRefusals(refusals, input.actor, input.override);
       const id = (
         await tx.query<{ id: string }>(
