@@ -2,7 +2,8 @@
  * The staff workstation's administration and money screens in a real browser, as a manager uses
  * them: a new library with a service point, a shelving location and its weekly opening hours; a new
  * loan policy and a rule that shortens the loan at the desk, deleting a policy still in use (refused
- * in plain words) and the rule; a check-out refused by a rule and lent anyway with an override; a
+ * in plain words) and the rule; every value of a policy edited in its drawer (grace days, a fine cap in
+ * yuan, hold-shelf days, an hourly loan), bad values refused before sending; a check-out refused by a rule and lent anyway with an override; a
  * single fee waived with a reason; a hold placed for a reader from the record page. Forms are first
  * submitted empty to see them refuse before sending. Screenshots go to test-results/.
  */
@@ -184,12 +185,12 @@ test('loan rules: a new policy and a rule shorten the loan at the desk; a policy
   await page.getByTestId('policies').getByText('默认外借').waitFor();
   await page.getByTestId('new-policy').click();
   await page.getByTestId('policy-save').click();
-  await page.locator('.ant-modal').getByText('代码为小写字母、数字、- 或 _，如 short-loan').waitFor();
+  await page.locator('.ant-drawer').getByText('代码为小写字母、数字、- 或 _，如 short-loan').waitFor();
   await page.getByTestId('policy-code').fill('one-week');
   await page.getByTestId('policy-name').fill('一周借期 One week');
   await page.getByTestId('policy-period').fill('7');
   await page.getByTestId('policy-save').click();
-  await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+  await page.locator('.ant-drawer').waitFor({ state: 'detached' });
   await page.getByTestId('policies').getByText('一周借期 One week').waitFor();
 
   const rules = page.getByTestId('rules').locator('tbody tr.ant-table-row');
@@ -237,6 +238,115 @@ test('loan rules: a new policy and a rule shorten the loan at the desk; a policy
   await confirmDelete(page);
   await page.getByTestId('rules-error').getByText('兜底规则（全部不限）不能删除').waitFor();
   await screenshot(page, 'staff-47-rule-deleted');
+  assert.deepEqual(w.problems, []);
+}));
+
+interface PolicyView {
+  id: string; code: string; loanDays: number | null; loanHours: number | null; renewals: number; graceDays: number; finePerDayFen: number;
+  fineCapFen: number | null; lostProcessingFeeFen: number; holdShelfDays: number | null; maxOwedFen: number; audience: string;
+}
+
+test('loan rules: a policy is edited in a drawer with all its values; bad values are refused before sending; an hourly policy is created', () => withEvidence('staff-admin-policy-editor', [w], async () => {
+  const { page } = w;
+  const policies = () => api<PolicyView[]>('GET', '/api/circulation/policies');
+  const original = (await policies()).find((p) => p.code === 'default')!;
+  const drawer = page.locator('.ant-drawer');
+  const patches: string[] = [];
+  const onRequest = (r: { method(): string; url(): string }) => {
+    if (r.method() !== 'GET' && r.url().includes('/api/circulation/policies')) patches.push(`${r.method()} ${r.url()}`);
+  };
+  page.on('request', onRequest);
+  try {
+    await page.goto('/staff/admin/loan-rules');
+    const row = page.getByTestId('policies').locator('tr', { hasText: '默认外借' });
+    await row.waitFor();
+    await page.getByTestId('edit-policy-default').click();
+    await drawer.getByText('编辑政策：默认外借 Default loans').waitFor();
+    // the policy's values, money in yuan
+    assert.equal(await page.getByTestId('policy-period').inputValue(), '30');
+    assert.equal(await page.getByTestId('policy-finePerDay').inputValue(), '0.10');
+    assert.equal(await page.getByTestId('policy-lostProcessingFee').inputValue(), '5.00');
+    assert.equal(await page.getByTestId('policy-maxOwed').inputValue(), '50.00');
+    assert.equal(await page.getByTestId('policy-holdShelfDays').inputValue(), '7');
+    assert.equal(await page.getByTestId('policy-fineCap').inputValue(), '', 'no cap of its own: the item\'s price');
+    assert.equal(await page.getByTestId('policy-code').isDisabled(), true, 'the code stays');
+
+    // Bad values are refused in the form, and nothing is sent.
+    await page.getByTestId('policy-period').fill('');
+    await page.getByTestId('policy-holdShelfDays').fill('120');
+    await page.getByTestId('policy-graceDays').fill('');
+    await page.getByTestId('policy-fineCap').fill('-3');
+    await page.getByTestId('policy-save').click();
+    await drawer.getByText('请填写借期：按天或按小时，填写其中一种').waitFor();
+    await drawer.getByText('请填写 1–90 的整数').waitFor();
+    await drawer.getByText('请填写 0–365 的整数').waitFor();
+    await drawer.getByText('请填写 0–1000000 元的金额，最多两位小数').waitFor();
+    await screenshot(page, 'staff-47a-policy-editor-refused');
+    assert.deepEqual(patches, [], 'nothing sent while the form is wrong');
+
+    await page.getByTestId('policy-period').fill('30');
+    await page.getByTestId('policy-graceDays').fill('3');
+    await page.getByTestId('policy-fineCap').fill('8');
+    await page.getByTestId('policy-holdShelfDays').fill('10');
+    await drawer.getByText('请填写借期').waitFor({ state: 'detached' });
+    await screenshot(page, 'staff-47b-policy-editor');
+    await page.getByTestId('policy-save').click();
+    await drawer.waitFor({ state: 'detached' });
+    assert.equal(patches.length, 1);
+    const shown = async () => {
+      await row.waitFor();
+      const text = await row.innerText();
+      assert.match(text, /借期 30 天[\s\S]*可续借 2 次/);
+      assert.match(text, /每天 ¥0\.10[\s\S]*宽限 3 天[\s\S]*上限 ¥8\.00[\s\S]*遗失赔偿 书价 \+ 手续费 ¥5\.00/);
+      assert.match(text, /最多预约 10 册[\s\S]*预约架保留 10 天/);
+    };
+    await shown();
+
+    // After a reload the table and the editor show what was saved.
+    await page.reload();
+    await shown();
+    await page.getByTestId('edit-policy-default').click();
+    await drawer.getByText('编辑政策').waitFor();
+    assert.equal(await page.getByTestId('policy-graceDays').inputValue(), '3');
+    assert.equal(await page.getByTestId('policy-fineCap').inputValue(), '8.00');
+    assert.equal(await page.getByTestId('policy-holdShelfDays').inputValue(), '10');
+    await page.getByTestId('policy-cancel').click();
+    await drawer.waitFor({ state: 'detached' });
+    await screenshot(page, 'staff-47c-policy-saved');
+    const saved = (await policies()).find((p) => p.code === 'default')!;
+    assert.deepEqual(saved, { ...original, graceDays: 3, fineCapFen: 800, holdShelfDays: 10 }, 'only what was changed, money in fen');
+
+    // A new policy in the same form: the server's refusal (a code in use) in plain words on the field,
+    // then an hourly loan (laptops).
+    await page.getByTestId('new-policy').click();
+    await page.getByTestId('policy-code').fill('dvd');
+    await page.getByTestId('policy-name').fill('笔记本电脑 Laptops');
+    await drawer.locator('.ant-radio-button-wrapper', { hasText: '小时' }).click();
+    await page.getByTestId('policy-period').fill('0');
+    await page.getByTestId('policy-save').click();
+    await drawer.getByText('请填写 1–8784 的整数').waitFor(); // hours start at 1
+    await page.getByTestId('policy-period').fill('4');
+    await page.getByTestId('policy-renewals').fill('0');
+    await page.getByTestId('policy-lostFee').fill('4999.5');
+    await page.getByTestId('policy-save').click();
+    await page.getByTestId('policy-refused').getByText('这个政策代码已被使用。').waitFor();
+    await drawer.locator('.ant-form-item-explain-error', { hasText: '这个政策代码已被使用。' }).waitFor();
+    await screenshot(page, 'staff-47d-policy-code-taken');
+    await page.getByTestId('policy-code').fill('laptop');
+    await page.getByTestId('policy-save').click();
+    await drawer.waitFor({ state: 'detached' });
+    const laptop = page.getByTestId('policies').locator('tr', { hasText: '笔记本电脑 Laptops' });
+    await laptop.waitFor();
+    assert.match(await laptop.innerText(), /借期 4 小时[\s\S]*可续借 0 次[\s\S]*遗失赔偿 ¥4999\.50/);
+    const created = (await policies()).find((p) => p.code === 'laptop')!;
+    assert.deepEqual([created.loanDays, created.loanHours, created.renewals], [null, 4, 0]);
+  } finally {
+    page.off('request', onRequest);
+    const { id, code: _code, ...values } = original;
+    await api('PATCH', `/api/circulation/policies/${id}`, values);
+    const laptop = (await policies()).find((p) => p.code === 'laptop');
+    if (laptop) await api('DELETE', `/api/circulation/policies/${laptop.id}`);
+  }
   assert.deepEqual(w.problems, []);
 }));
 

@@ -1,16 +1,18 @@
 /**
- * Loan rules as an editable table: each rule (library × reader group × item type × location, blank
- * = any) chooses a policy; rules are added and deleted here. Policies are created here and their
- * values (days, renewals, limits, fines) edited in place; one still used by a rule or a loan stays,
- * and the server's refusal is said in plain words.
+ * Loan rules and the policies they choose. Each rule (library × reader group × item type × location,
+ * blank = any) points at a policy; rules are added, repointed and deleted in their table. Policies
+ * are shown as a summary of every value, grouped as in the editor (借期与续借 / 数量限制 / 罚款与赔偿 /
+ * 预约), and created or edited in one drawer with all their fields (admin/PolicyForm.tsx), money in
+ * yuan. A policy still used by a rule or a loan stays, and the server's refusal is said in plain words.
  */
-import { App, Button, Card, InputNumber, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
-import { DeleteOutlined } from '@ant-design/icons';
+import { App, Button, Card, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import { NewPolicyButton } from '../admin/NewPolicyDialog';
+import { AUDIENCE_KEYS, PolicyDrawer, type Policy } from '../admin/PolicyForm';
 import { AddRuleForm } from '../admin/AddRuleForm';
 import { QueryState, ErrorAlert } from '../../shared/PageState';
 import { errorMessage } from '../../shared/errors';
@@ -20,21 +22,6 @@ import { itemsOf } from '../../shared/circulation';
 import { groupLabel } from '../../shared/labels';
 import type { Group } from '../../shared/types';
 
-interface Policy {
-  id: string;
-  code: string;
-  name: string;
-  loanable: boolean;
-  loanDays: number | null;
-  loanHours: number | null;
-  renewals: number;
-  maxLoansTotal: number | null;
-  finePerDayFen: number;
-  maxHolds: number;
-  maxOwedFen: number;
-  [k: string]: unknown;
-}
-
 interface Rule {
   id: string;
   libraryId: string | null;
@@ -43,8 +30,6 @@ interface Rule {
   locationId: string | null;
   policyId: string;
 }
-
-type Editable = 'loanDays' | 'renewals' | 'maxLoansTotal' | 'finePerDayFen' | 'maxHolds' | 'maxOwedFen';
 
 /** Deleting a row: confirmed first; the server's refusal (still in use, the catch-all) stays on screen until the next try. */
 function useDelete(queryKey: string, done: string) {
@@ -73,55 +58,97 @@ function DeleteButton({ onConfirm, testId }: { onConfirm: () => Promise<void>; t
   );
 }
 
+/** Lines of a summary cell; the second and later lines smaller and grey. */
+function Lines({ children, testId }: { children: ReactNode[]; testId?: string }) {
+  return (
+    <div data-testid={testId}>
+      {children.filter(Boolean).map((line, i) => (
+        <div key={i} style={i ? { color: '#666', fontSize: 12 } : undefined}>{line}</div>
+      ))}
+    </div>
+  );
+}
+
 function PoliciesTable({ policies }: { policies: Policy[] }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const [draft, setDraft] = useState<Record<string, Partial<Policy>>>({});
+  const [editing, setEditing] = useState<Policy | null>(null);
   const del = useDelete('circ-policies', t('rules.policyDeleted'));
-  const save = async (p: Policy) => {
-    try {
-      await api.patch(`/api/circulation/policies/${p.id}`, draft[p.id]);
-      setDraft((d) => ({ ...d, [p.id]: {} }));
-      void qc.invalidateQueries({ queryKey: ['circ-policies'] });
-      void message.success(t('rules.saved'));
-    } catch (err) {
-      void message.error(errorMessage(err));
-    }
-  };
-  const num = (p: Policy, k: Editable) => (
-    <InputNumber
-      size="small"
-      min={0}
-      style={{ width: 90 }}
-      value={(draft[p.id]?.[k] ?? p[k]) as number | null}
-      onChange={(v) => setDraft((d) => ({ ...d, [p.id]: { ...d[p.id], [k]: v } }))}
-    />
-  );
   return (
     <>
       <div data-testid="policies-error"><ErrorAlert error={del.error} /></div>
       <Table size="small" rowKey="id" pagination={false} dataSource={policies} scroll={{ x: true }} data-testid="policies"
         columns={[
-          { title: t('rules.policy'), render: (_, p) => <span>{p.name} <Tag>{p.code}</Tag></span> },
-          { title: t('rules.loanable'), render: (_, p) => <Switch size="small" checked={(draft[p.id]?.loanable ?? p.loanable) as boolean} onChange={(v) => setDraft((d) => ({ ...d, [p.id]: { ...d[p.id], loanable: v } }))} /> },
-          { title: t('rules.loanDays'), render: (_, p) => num(p, 'loanDays') },
-          { title: t('rules.renewals'), render: (_, p) => num(p, 'renewals') },
-          { title: t('rules.maxLoans'), render: (_, p) => num(p, 'maxLoansTotal') },
-          { title: t('rules.finePerDay'), render: (_, p) => <span>{num(p, 'finePerDayFen')} <span style={{ color: '#888' }}>{yuan((draft[p.id]?.finePerDayFen ?? p.finePerDayFen) as number)}</span></span> },
-          { title: t('rules.maxHolds'), render: (_, p) => num(p, 'maxHolds') },
-          { title: t('rules.maxOwed'), render: (_, p) => num(p, 'maxOwedFen') },
+          {
+            title: t('rules.policy'),
+            render: (_, p) => (
+              <Space direction="vertical" size={2}>
+                <span>{p.name} <Tag>{p.code}</Tag></span>
+                <Space size={2} wrap>
+                  {!p.loanable && <Tag color="red">{t('rules.notLoanable')}</Tag>}
+                  {p.audience !== 'any' && <Tag color="blue">{t(AUDIENCE_KEYS[p.audience])}</Tag>}
+                </Space>
+              </Space>
+            ),
+          },
+          {
+            title: t('rules.groupLoan'),
+            render: (_, p) => (
+              <Lines testId={`policy-loan-${p.code}`}>
+                {[
+                  p.loanHours !== null ? t('rules.periodHours', { count: p.loanHours }) : t('rules.periodDays', { count: p.loanDays ?? 0 }),
+                  t('rules.renewTimes', { count: p.renewals }),
+                  p.renewals > 0 && p.renewWhenHoldsWaiting && t('rules.renewWhileWaiting'),
+                ]}
+              </Lines>
+            ),
+          },
+          {
+            title: t('rules.groupLimits'),
+            render: (_, p) => (
+              <Lines testId={`policy-limits-${p.code}`}>
+                {[
+                  p.maxLoansTotal !== null ? t('rules.maxLoansShort', { count: p.maxLoansTotal }) : t('rules.maxLoansByGroup'),
+                  p.maxLoansOfType !== null && t('rules.maxOfTypeShort', { count: p.maxLoansOfType }),
+                  t('rules.blockWhen', { overdue: p.maxOverdueItems, owed: yuan(p.maxOwedFen) }),
+                ]}
+              </Lines>
+            ),
+          },
+          {
+            title: t('rules.groupFines'),
+            render: (_, p) => (
+              <Lines testId={`policy-fines-${p.code}`}>
+                {[
+                  t('rules.fineShort', { amount: yuan(p.finePerDayFen) }),
+                  t('rules.graceShort', { count: p.graceDays }),
+                  p.fineCapFen !== null ? t('rules.capShort', { amount: yuan(p.fineCapFen) }) : t('rules.capItemPrice'),
+                  t('rules.lostShort', { fee: p.lostFeeFen !== null ? yuan(p.lostFeeFen) : t('rules.itemPrice'), processing: yuan(p.lostProcessingFeeFen) }),
+                ]}
+              </Lines>
+            ),
+          },
+          {
+            title: t('rules.groupHolds'),
+            render: (_, p) => (
+              <Lines testId={`policy-holds-${p.code}`}>
+                {p.holdsAllowed
+                  ? [t('rules.holdsShort', { count: p.maxHolds }), p.holdShelfDays !== null ? t('rules.shelfShort', { count: p.holdShelfDays }) : t('rules.shelfByPickup')]
+                  : [t('rules.holdsOff')]}
+              </Lines>
+            ),
+          },
           {
             title: '',
             render: (_, p) => (
               <Space size={4}>
-                <Button size="small" type="primary" disabled={!draft[p.id] || !Object.keys(draft[p.id]).length} onClick={() => void save(p)}>{t('common.save')}</Button>
+                <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(p)} data-testid={`edit-policy-${p.code}`}>{t('common.edit')}</Button>
                 <DeleteButton testId={`delete-policy-${p.code}`} onConfirm={() => del.remove(`/api/circulation/policies/${p.id}`)} />
               </Space>
             ),
           },
         ]}
       />
+      {editing && <PolicyDrawer policy={editing} onClose={() => setEditing(null)} />}
     </>
   );
 }
