@@ -41,18 +41,33 @@ export interface CpuSplit {
   postgresMs: number;
 }
 
-/** Start measuring; the returned function answers the CPU used since. */
-export async function cpuMeter(pool: pg.Pool, database: string): Promise<() => Promise<CpuSplit>> {
+/**
+ * Start measuring; the returned function answers the CPU used since. With `sampleMs`, the
+ * database's processes are also looked at every `sampleMs` while measuring, so a connection or
+ * an autovacuum worker that ends before the measurement does still counts (up to its last sample).
+ */
+export async function cpuMeter(pool: pg.Pool, database: string, opts: { sampleMs?: number } = {}): Promise<() => Promise<CpuSplit>> {
   const pids = async () => [
     ...(await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => r.pid),
     ...auxiliaryPostgresPids(),
   ];
   const before = new Map((await pids()).map((p) => [p, procCpuMs(p)]));
+  const seen = new Map<number, number>(); // pid -> CPU at its last sample
+  const sample = async () => {
+    for (const p of await pids().catch(() => [] as number[])) {
+      const ms = procCpuMs(p);
+      if (ms > 0 || !seen.has(p)) seen.set(p, Math.max(ms, seen.get(p) ?? 0));
+    }
+  };
+  const timer = opts.sampleMs ? setInterval(() => void sample(), opts.sampleMs) : null;
+  timer?.unref();
   const node0 = process.cpuUsage();
   return async () => {
     const node = process.cpuUsage(node0);
+    if (timer) clearInterval(timer);
+    await sample();
     let postgresMs = 0;
-    for (const p of await pids()) postgresMs += procCpuMs(p) - (before.get(p) ?? 0);
+    for (const [p, ms] of seen) postgresMs += Math.max(0, ms - (before.get(p) ?? 0));
     return { nodeMs: (node.user + node.system) / 1000, postgresMs };
   };
 }

@@ -62,6 +62,69 @@ function withMarc(obj: object, packedJson: string): string {
   return `${json.slice(0, -1)},"m":${packedJson}}`;
 }
 
+/**
+ * The importer's form of a record: its catalog_record row already serialised as JSON (in an
+ * import worker thread), with an id chosen there, so that the thread talking to the database
+ * only joins strings. `id` is the new record's id; an update replaces it with the matched one.
+ */
+export interface SerializedRecord {
+  id: string;
+  controlNumber: string | null;
+  isbns: string[];
+  hash: string;
+  /** `{"id":"<id>","f":…,"c":…,"i":[…],"d":{…},"s":…,"g":…,"h":…,"m":[…]}` */
+  row: string;
+}
+
+/** `{"id":"` + 36 characters of UUID: the id is always the first property of `row`. */
+const ROW_ID_AT = 7;
+
+export function serializeRecord(p: PreparedRecord, id: string): SerializedRecord {
+  return {
+    id,
+    controlNumber: p.derived.controlNumber,
+    isbns: p.isbns,
+    hash: p.hash,
+    row: withMarc({ id, f: p.flavour, c: p.derived.controlNumber, i: p.isbns, d: p.derived, s: p.source, g: p.generated, h: p.hash }, p.packedJson),
+  };
+}
+
+/**
+ * Store serialised records: those with `matchedId` update that record, the others are created
+ * with their own id. One statement each way, plus the ISBN keys.
+ */
+export async function storeSerializedRecords(db: Db, records: { record: SerializedRecord; matchedId: string | null }[]): Promise<void> {
+  const creates: string[] = [];
+  const updates: string[] = [];
+  for (const { record, matchedId } of records) {
+    if (!matchedId) creates.push(record.row);
+    else updates.push(record.row.slice(0, ROW_ID_AT) + matchedId + record.row.slice(ROW_ID_AT + 36));
+  }
+  if (creates.length) {
+    await db.query(
+      `INSERT INTO catalog_record (id, flavour, control_number, isbns, marc, display, source, generated, content_hash)
+       SELECT id, f, c, i, m, d, s, g, h
+       FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, f text, c text, i text[], m jsonb, d jsonb, s text, g boolean, h text)`,
+      [`[${creates.join(',')}]`],
+    );
+  }
+  if (updates.length) {
+    await db.query(
+      `UPDATE catalog_record r SET flavour = t.f, control_number = t.c, isbns = t.i,
+              marc = t.m, display = t.d, source = coalesce(t.s, r.source), updated_at = now(),
+              version = r.version + 1, deleted_at = NULL, content_hash = t.h
+       FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, f text, c text, i text[], m jsonb, d jsonb, s text, h text)
+       WHERE r.id = t.id`,
+      [`[${updates.join(',')}]`],
+    );
+  }
+  await syncIsbnKeys(
+    db,
+    records.map(({ record, matchedId }) => ({ id: matchedId ?? record.id, created: !matchedId, isbns: record.isbns })),
+    updates.length > 0,
+  );
+}
+
 export async function storeRecords(db: Db, records: (RecordInput | PreparedRecord)[]): Promise<StoredRecord[]> {
   const prepared = records.map((r) => ('derived' in r ? r : prepareRecord(r)));
   const creates = prepared.filter((p) => !p.id);
@@ -107,7 +170,7 @@ export async function storeRecords(db: Db, records: (RecordInput | PreparedRecor
   return result;
 }
 
-async function syncIsbnKeys(db: Db, stored: StoredRecord[], hadUpdates: boolean): Promise<void> {
+async function syncIsbnKeys(db: Db, stored: Pick<StoredRecord, 'id' | 'created' | 'isbns'>[], hadUpdates: boolean): Promise<void> {
   if (hadUpdates) {
     const updated = stored.filter((s) => !s.created).map((s) => s.id);
     await db.query('DELETE FROM catalog_isbn WHERE record_id = ANY($1::uuid[])', [updated]);
@@ -134,6 +197,13 @@ export function contentHash(packedJson: string): string {
   return createHash('sha1').update(packedJson).digest('hex');
 }
 
+/** What a record is matched on: 001, ISBN/ISSN keys, content hash. */
+export interface MatchKeys {
+  controlNumber: string | null;
+  isbns: string[];
+  hash: string;
+}
+
 export type MatchPolicy = 'control-number' | 'isbn' | 'control-number-then-isbn' | 'none';
 
 /**
@@ -142,19 +212,25 @@ export type MatchPolicy = 'control-number' | 'isbn' | 'control-number-then-isbn'
  */
 export async function matchExisting(
   db: Db,
-  records: PreparedRecord[],
+  records: (PreparedRecord | MatchKeys)[],
   policy: MatchPolicy,
 ): Promise<(string | null)[]> {
-  const items = records.map((r) => ({ controlNumber: r.derived.controlNumber, isbns: r.isbns, hash: r.hash }));
+  const items: MatchKeys[] = records.map((r) => ('derived' in r ? { controlNumber: r.derived.controlNumber, isbns: r.isbns, hash: r.hash } : r));
   if (!items.length) return [];
+  const useCn = policy !== 'isbn' && policy !== 'none';
+  const useIsbn = policy !== 'control-number' && policy !== 'none';
+  // The same content means the same 001: when 001 is matched on, a record that has one is found
+  // by it whenever its content hash would find it, so only records without 001 need the hash
+  // look-up (in a large catalogue, one random index probe per record saved).
+  const hashes = items.filter((i) => !(useCn && i.controlNumber)).map((i) => i.hash);
   const byHash = new Map<string, string>();
-  for (const r of (await db.query<{ id: string; content_hash: string }>(
-    'SELECT id, content_hash FROM catalog_record WHERE content_hash = ANY($1::text[]) AND deleted_at IS NULL',
-    [items.map((i) => i.hash)],
-  )).rows) byHash.set(r.content_hash, r.id);
+  if (hashes.length) {
+    for (const r of (await db.query<{ id: string; content_hash: string }>(
+      'SELECT id, content_hash FROM catalog_record WHERE content_hash = ANY($1::text[]) AND deleted_at IS NULL',
+      [hashes],
+    )).rows) byHash.set(r.content_hash, r.id);
+  }
   if (policy === 'none') return items.map((i) => byHash.get(i.hash) ?? null);
-  const useCn = policy !== 'isbn';
-  const useIsbn = policy !== 'control-number';
   const cns = useCn ? [...new Set(items.map((i) => i.controlNumber).filter((c): c is string => !!c))] : [];
   const isbns = useIsbn ? [...new Set(items.flatMap((i) => i.isbns))] : [];
   if (!cns.length && !isbns.length) return items.map((i) => byHash.get(i.hash) ?? null);

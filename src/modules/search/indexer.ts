@@ -20,7 +20,7 @@ export interface IndexInput {
  * Query-independent rank: more copies in the network and more recent editions first. It orders
  * very large hit sets without scoring each hit, and breaks ties in relevance order.
  */
-export function staticRank(derived: Derived, holdings: HoldingsSummary | null): number {
+export function staticRank(derived: Pick<Derived, 'year'>, holdings: HoldingsSummary | null): number {
   const copies = holdings?.itemCount ?? 0;
   const age = derived.year ? Math.max(0, 2030 - derived.year) : 60;
   return Math.log1p(copies) + 1 / (1 + age / 10);
@@ -57,20 +57,52 @@ export function documentRow(input: IndexInput) {
   };
 }
 
-export async function indexRecords(db: Db, inputs: IndexInput[]): Promise<void> {
-  if (!inputs.length) return;
-  const rows = inputs.map(documentRow);
-  await db.query(
-    `INSERT INTO search_document (record_id, tsv, isbns, title_key, year, language, material_type, libraries, available_libraries, static_rank)
+/** Insert or replace search rows given as one JSON array of {id, v, i, k, y, l, m, lib, av, r}. */
+const UPSERT_DOCUMENTS = `INSERT INTO search_document (record_id, tsv, isbns, title_key, year, language, material_type, libraries, available_libraries, static_rank)
      SELECT id, v::tsvector, i, k, y, l, m, lib, av, r
      FROM jsonb_to_recordset($1::jsonb) AS t(id uuid, v text, i text[], k text, y smallint, l text, m text, lib uuid[], av uuid[], r real)
      ON CONFLICT (record_id) DO UPDATE SET tsv = excluded.tsv, isbns = excluded.isbns, title_key = excluded.title_key,
        year = excluded.year, language = excluded.language, material_type = excluded.material_type,
-       libraries = excluded.libraries, available_libraries = excluded.available_libraries, static_rank = excluded.static_rank`,
+       libraries = excluded.libraries, available_libraries = excluded.available_libraries, static_rank = excluded.static_rank`;
+
+export async function indexRecords(db: Db, inputs: IndexInput[]): Promise<void> {
+  if (!inputs.length) return;
+  const rows = inputs.map(documentRow);
+  await db.query(
+    UPSERT_DOCUMENTS,
     [JSON.stringify(rows.map((r) => ({
       id: r.recordId, v: r.vector, i: r.identifiers, k: r.titleKey, y: r.year, l: r.language, m: r.materialType,
       lib: r.libraries, av: r.available, r: r.rank,
     })))],
+  );
+}
+
+/**
+ * A record's search row without its holdings, serialised ahead (the importer does it in its worker
+ * threads): `"v":…,"i":[…],"k":…,"y":…,"l":…,"m":…` plus the year for the static rank.
+ */
+export interface SerializedDocument {
+  fields: string;
+  /** The record's year as derived (for the static rank). */
+  year: number | null;
+}
+
+export function serializeDocument(derived: Derived, analyzed: AnalyzedDocument = analyzeRecord(derived)): SerializedDocument {
+  const year = derived.year && derived.year > 0 && derived.year < 32767 ? derived.year : null;
+  const json = JSON.stringify({ v: analyzed.vector, i: analyzed.identifiers, k: analyzed.sortKey, y: year, l: derived.language, m: derived.materialType });
+  return { fields: json.slice(1, -1), year: derived.year ?? null };
+}
+
+/** indexRecords for serialised documents: the holdings-dependent columns are added here. */
+export async function indexSerializedDocuments(db: Db, inputs: { recordId: string; document: SerializedDocument; holdings: HoldingsSummary | null }[]): Promise<void> {
+  if (!inputs.length) return;
+  const rows = inputs.map(({ recordId, document, holdings }) => {
+    const rank = staticRank(document, holdings);
+    return `{"id":"${recordId}",${document.fields},"lib":${JSON.stringify(holdings?.libraries ?? [])},"av":${JSON.stringify(holdings?.availableLibraries ?? [])},"r":${rank}}`;
+  });
+  await db.query(
+    UPSERT_DOCUMENTS,
+    [`[${rows.join(',')}]`],
   );
 }
 

@@ -10,10 +10,10 @@ import { withTransaction, type Tx } from '../../../kernel/db/pool.js';
 import type { MarcFlavour } from '../../../protocols/marc/types.js';
 import { cpus } from 'node:os';
 import { readMarc, sniffFormat, splitIso2709Stream, type MarcFormat, type MarcEncoding, type RawRecord } from '../../../protocols/marc/index.js';
-import { storeRecords, matchExisting, type MatchPolicy, type PreparedRecord } from '../store.js';
+import { storeSerializedRecords, matchExisting, type MatchPolicy, type SerializedRecord } from '../store.js';
 import type { EmbeddedItem, HoldingsMapping } from './holdings-mapping.js';
 import { upsertItems, holdingsSummary, analyzeItems, type ItemInput, type HoldingsSummary } from '../../inventory/index.js';
-import { indexRecords, analyzeIndex, type AnalyzedDocument } from '../../search/index.js';
+import { indexSerializedDocuments, analyzeIndex, type SerializedDocument } from '../../search/index.js';
 import { prepareForImport, type Prepared } from './prepare.js';
 import { PreparePool } from './prepare-pool.js';
 
@@ -73,8 +73,8 @@ export interface ImportSummary extends ImportProgress {
 interface Pending {
   position: number;
   byteOffset?: number;
-  prepared: PreparedRecord;
-  analyzed: AnalyzedDocument;
+  record: SerializedRecord;
+  document: SerializedDocument;
   embedded: EmbeddedItem[];
 }
 
@@ -145,7 +145,7 @@ export async function importMarc(pool: pg.Pool, source: AsyncIterable<Buffer> | 
           apply(await withTransaction(pool, (tx) => writeBatch(tx, [one], opts)));
         } catch (err) {
           sum.rejected++;
-          sum.rejects.push({ position: one.position, byteOffset: one.byteOffset, code: 'DATABASE_REFUSED', reason: (err as Error).message, controlNumber: one.prepared.derived.controlNumber });
+          sum.rejects.push({ position: one.position, byteOffset: one.byteOffset, code: 'DATABASE_REFUSED', reason: (err as Error).message, controlNumber: one.record.controlNumber });
         }
       }
     }
@@ -160,7 +160,7 @@ export async function importMarc(pool: pg.Pool, source: AsyncIterable<Buffer> | 
       sum.rejects.push({ position: p.position, byteOffset: p.byteOffset, code: p.code, reason: p.reason, controlNumber: p.controlNumber });
       return;
     }
-    batch.push({ position: p.position, byteOffset: p.byteOffset, prepared: p.prepared, analyzed: p.analyzed, embedded: p.embedded });
+    batch.push({ position: p.position, byteOffset: p.byteOffset, record: p.record, document: p.document, embedded: p.embedded });
     if (batch.length >= batchSize) await flush();
   };
   const prep = { flavour: opts.flavour, source: opts.source, generated: opts.generated, holdings: opts.holdings };
@@ -239,10 +239,10 @@ function summarize(items: ItemInput[]): Map<string, HoldingsSummary> {
 function batchKeys(batch: Pending[]): Set<string> {
   const keys = new Set<string>();
   for (const p of batch) {
-    const d = p.prepared.derived;
-    if (d.controlNumber) keys.add(`c:${d.controlNumber}`);
-    for (const i of p.prepared.isbns) keys.add(`i:${i}`);
-    keys.add(`h:${p.prepared.hash}`);
+    const r = p.record;
+    if (r.controlNumber) keys.add(`c:${r.controlNumber}`);
+    for (const i of r.isbns) keys.add(`i:${i}`);
+    keys.add(`h:${r.hash}`);
   }
   return keys;
 }
@@ -271,15 +271,15 @@ async function writeBatch(tx: Tx, all: Pending[], opts: ImportOptions): Promise<
   const pending: Pending[] = [];
   const repeats: Pending[] = [];
   for (const p of all) {
-    const key = p.prepared.derived.controlNumber ? `cn:${p.prepared.derived.controlNumber}` : `h:${p.prepared.hash}`;
+    const key = p.record.controlNumber ? `cn:${p.record.controlNumber}` : `h:${p.record.hash}`;
     (seen.has(key) ? repeats : pending).push(p);
     seen.add(key);
   }
-  const matched = await matchExisting(tx, pending.map((p) => p.prepared), opts.match ?? 'control-number-then-isbn');
-  const stored = await storeRecords(tx, pending.map((p, i) => ({ ...p.prepared, id: matched[i] ?? undefined })));
-  const analyzed = new Map(stored.map((st, i) => [st.id, pending[i].analyzed]));
-  const ids = stored.map((s) => s.id);
-  const created = stored.filter((s) => s.created).length;
+  const matched = await matchExisting(tx, pending.map((p) => p.record), opts.match ?? 'control-number-then-isbn');
+  // Rows come serialised from prepare.ts under a new id; a matched record keeps its own id.
+  await storeSerializedRecords(tx, pending.map((p, i) => ({ record: p.record, matchedId: matched[i] })));
+  const ids = pending.map((p, i) => matched[i] ?? p.record.id);
+  const created = matched.filter((m) => !m).length;
   const warnings: Reject[] = [];
 
   const items: ItemInput[] = [];
@@ -310,8 +310,8 @@ async function writeBatch(tx: Tx, all: Pending[], opts: ImportOptions): Promise<
   }
   const itemResult = await upsertItems(tx, items);
   // New records hold exactly the items just written: no need to ask the database.
-  const holdings = created === stored.length ? summarize(items) : await holdingsSummary(tx, ids);
-  await indexRecords(tx, stored.map((st) => ({ recordId: st.id, derived: st.derived, holdings: holdings.get(st.id) ?? null, analyzed: analyzed.get(st.id) })));
+  const holdings = created === pending.length ? summarize(items) : await holdingsSummary(tx, ids);
+  await indexSerializedDocuments(tx, pending.map((p, i) => ({ recordId: ids[i], document: p.document, holdings: holdings.get(ids[i]) ?? null })));
   const result: BatchResult = { created, updated: pending.length - created, itemsCreated: itemResult.created, itemsUpdated: itemResult.updated, warnings };
   if (repeats.length) {
     const more = await writeBatch(tx, repeats, opts);

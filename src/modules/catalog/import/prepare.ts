@@ -1,11 +1,15 @@
 /**
  * The CPU half of an import, per record: decode result -> derived fields, stored form, search
- * analysis and embedded items. Pure (no database), so it runs in worker threads as well as here.
+ * analysis and embedded items, with the record's database row and search row already serialised
+ * as JSON under an id chosen here. Pure (no database), so it runs in worker threads as well as
+ * here; what crosses back to the importer's thread is strings and a few small values, which cost
+ * little to hand over and nothing to serialise again.
  */
+import { randomUUID } from 'node:crypto';
 import type { MarcFlavour } from '../../../protocols/marc/types.js';
 import type { ReadResult } from '../../../protocols/marc/index.js';
-import { prepareRecord, type PreparedRecord } from '../store.js';
-import { analyzeRecord, type AnalyzedDocument } from '../../search/index.js';
+import { prepareRecord, serializeRecord, type SerializedRecord } from '../store.js';
+import { serializeDocument, type SerializedDocument } from '../../search/index.js';
 import { extractItems, defaultMapping, type EmbeddedItem, type HoldingsMapping } from './holdings-mapping.js';
 
 export interface PrepareOptions {
@@ -16,7 +20,7 @@ export interface PrepareOptions {
 }
 
 export type Prepared =
-  | { ok: true; position: number; byteOffset?: number; prepared: PreparedRecord; analyzed: AnalyzedDocument; embedded: EmbeddedItem[] }
+  | { ok: true; position: number; byteOffset?: number; record: SerializedRecord; document: SerializedDocument; embedded: EmbeddedItem[] }
   | { ok: false; position: number; byteOffset?: number; code: string; reason: string; controlNumber?: string | null };
 
 export function prepareForImport(r: ReadResult, opts: PrepareOptions): Prepared {
@@ -31,8 +35,8 @@ export function prepareForImport(r: ReadResult, opts: PrepareOptions): Prepared 
       ok: true,
       position: r.position,
       byteOffset: r.byteOffset,
-      prepared,
-      analyzed: analyzeRecord(prepared.derived),
+      record: serializeRecord(prepared, randomUUID()),
+      document: serializeDocument(prepared.derived),
       embedded: mapping ? extractItems(r.record, mapping) : [],
     };
   } catch (err) {
