@@ -149,6 +149,56 @@ test('any free seat: 30 readers racing through the API for a room of 10 get 10 s
   assert.equal(zone.body.seatNumber, 'A1');
 });
 
+test('any free seat, 50 at once for 10 seats: exactly 10 bookings on 10 seats, 40 NO_SEAT_AVAILABLE', async () => {
+  const from = new Date(at('2026-11-30', '09:00'));
+  const to = new Date(at('2026-11-30', '11:00'));
+  const results = await Promise.allSettled(Array.from({ length: 50 }, () => bookSeat(t.ctx, { patronId: randomUUID(), spaceId: room.id, startsAt: from, endsAt: to })));
+  const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+  assert.equal(ok.length, 10);
+  assert.equal(new Set(ok.map((b) => b.seatId)).size, 10, 'one booking per seat');
+  assert.ok(refused.every((r) => r.reason instanceof Refused && r.reason.code === 'NO_SEAT_AVAILABLE'), String(refused.find((r) => !(r.reason instanceof Refused))?.reason));
+  const inDb = await t.ctx.db.query(`SELECT count(*)::int AS n FROM reservations_booking WHERE space_id = $1 AND status = 'booked' AND starts_at = $2`, [room.id, from]);
+  assert.equal(inDb.rows[0].n, 10);
+});
+
+test("one reader's requests at once still meet the limits: 3 open bookings, one seat at a time", async () => {
+  const r = randomUUID();
+  const hours = ['12:00', '13:00', '14:00', '15:00', '16:00', '17:00'];
+  const many = await Promise.allSettled(
+    hours.map((h) => bookSeat(t.ctx, { patronId: r, spaceId: room.id, startsAt: new Date(at('2026-11-30', h)), endsAt: new Date(new Date(at('2026-11-30', h)).getTime() + 3_600_000) })),
+  );
+  assert.equal(many.filter((x) => x.status === 'fulfilled').length, 3, 'the limit is 3 open bookings');
+  assert.ok(many.every((x) => x.status === 'fulfilled' || (x.reason instanceof Refused && x.reason.code === 'TOO_MANY_BOOKINGS')), String(many.map((x) => x.status === 'rejected' && x.reason)));
+  const r2 = randomUUID();
+  const same = await Promise.allSettled(
+    Array.from({ length: 5 }, (_, i) =>
+      bookSeat(t.ctx, { patronId: r2, ...(i % 2 ? { spaceId: room.id } : { seatId: room.seats[8].id }), startsAt: new Date(at('2026-11-30', '19:00')), endsAt: new Date(at('2026-11-30', '20:00')) }),
+    ),
+  );
+  assert.equal(same.filter((x) => x.status === 'fulfilled').length, 1, 'one seat at a time');
+  assert.ok(same.every((x) => x.status === 'fulfilled' || (x.reason instanceof Refused && ['OVERLAPPING_BOOKING', 'SEAT_TAKEN'].includes(x.reason.code))), String(same.map((x) => x.status === 'rejected' && x.reason)));
+  const held = await t.ctx.db.query(`SELECT count(*)::int AS n FROM reservations_booking WHERE patron_id = ANY($1::uuid[]) AND status = 'booked'`, [[r, r2]]);
+  assert.equal(held.rows[0].n, 4);
+});
+
+test("inside a caller's transaction a seat booking commits or rolls back with it", async () => {
+  const pool = t.ctx.db as import('pg').Pool;
+  const client = await pool.connect();
+  const req = { patronId: randomUUID(), spaceId: room.id, startsAt: new Date(at('2026-11-30', '20:00')), endsAt: new Date(at('2026-11-30', '21:00')) };
+  try {
+    await client.query('BEGIN');
+    const b = await bookSeat({ ...t.ctx, db: client }, req);
+    assert.equal(b.status, 'booked');
+    await client.query('ROLLBACK');
+  } finally {
+    client.release();
+  }
+  const left = await t.ctx.db.query(`SELECT count(*)::int AS n FROM reservations_booking WHERE patron_id = $1`, [req.patronId]);
+  assert.equal(left.rows[0].n, 0);
+  assert.equal((await bookSeat(t.ctx, req)).status, 'booked');
+});
+
 test('cancelling frees the slot at once', async () => {
   const a = randomUUID();
   const b = await seat(a, room.seats[4].id, '17:00', '18:00');

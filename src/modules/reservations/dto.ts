@@ -94,11 +94,23 @@ export function toSuspensionDto(s: Suspension) {
   return { ...s, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), liftedAt: iso(s.liftedAt) };
 }
 export function toAvailabilityDto(a: Availability) {
+  // A day's answer repeats a few dozen instants thousands of times (1,000 seats' free parts start
+  // and end on the same slot boundaries): format each instant once.
+  const formatted = new Map<number, string>();
+  const at = (ms: number) => {
+    let s = formatted.get(ms);
+    if (s === undefined) formatted.set(ms, (s = new Date(ms).toISOString()));
+    return s;
+  };
+  const span = (i: Interval) => ({ startsAt: at(i.start), endsAt: at(i.end) });
   return {
     day: a.day,
     slotMinutes: a.slotMinutes,
     opening: a.opening.map(span),
-    spaces: a.spaces.map((s) => ({ ...s, free: s.free.map(span), slots: s.slots.map((x) => ({ ...span(x), free: x.free })) })),
-    seats: a.seats.map((s) => ({ ...s, free: s.free.map(span) })),
+    spaces: a.spaces.map((s) => ({
+      id: s.id, kind: s.kind, name: s.name, capacity: s.capacity, free: s.free.map(span),
+      slots: s.slots.map((x) => ({ startsAt: at(x.start), endsAt: at(x.end), free: x.free })),
+    })),
+    seats: a.seats.map((s) => ({ id: s.id, spaceId: s.spaceId, number: s.number, zone: s.zone, accessible: s.accessible, free: s.free.map(span) })),
   };
 }

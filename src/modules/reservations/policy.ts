@@ -91,8 +91,38 @@ export function toPolicy(r: Partial<PolicyRow> | null): ReservationPolicy {
   };
 }
 
+/** The library's rules, read from the database (staff screens, setPolicy). */
 export async function getPolicy(ctx: ResCtx, libraryId: string): Promise<ReservationPolicy> {
   return toPolicy(await one<PolicyRow>(ctx.db, `SELECT ${policyColumns()} FROM reservations_policy WHERE library_id = $1`, [libraryId]));
+}
+
+/**
+ * The rules from a short-lived per-process cache, for the reads of every request: a seat-map
+ * refresh, a seat booking (a burst of them when a day opens). Rules change a few times a year: a
+ * change in this process drops the entry at once, other processes see it within POLICY_TTL_MS.
+ * Room and event bookings, staff screens and setPolicy read the database (getPolicy).
+ */
+export const POLICY_TTL_MS = 10_000;
+const policyCache = new Map<string, { loadedAt: number; policy: Readonly<ReservationPolicy> }>();
+// Bumped by every forget: a load that started before a change does not store what it read.
+let policyGeneration = 0;
+
+export async function cachedPolicy(ctx: ResCtx, libraryId: string): Promise<Readonly<ReservationPolicy>> {
+  const hit = policyCache.get(libraryId);
+  const now = performance.now();
+  if (hit && now - hit.loadedAt < POLICY_TTL_MS) return hit.policy;
+  const generation = policyGeneration;
+  const policy = Object.freeze(await getPolicy(ctx, libraryId));
+  if (generation === policyGeneration) {
+    if (policyCache.size >= 5_000) policyCache.clear();
+    policyCache.set(libraryId, { loadedAt: now, policy });
+  }
+  return policy;
+}
+
+export function forgetPolicy(libraryId: string): void {
+  policyGeneration++;
+  policyCache.delete(libraryId);
 }
 
 /** Change some rules; the rest keep their current values. */
@@ -119,6 +149,8 @@ export async function setPolicy(ctx: ResCtx, libraryId: string, changes: Partial
   } catch (err) {
     if ((err as { code?: string }).code === '23514') throw new BadRequest('INVALID_POLICY', 'A rule is out of its allowed range.');
     throw err;
+  } finally {
+    forgetPolicy(libraryId);
   }
   return p;
 }
