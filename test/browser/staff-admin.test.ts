@@ -391,8 +391,15 @@ test('a fee is waived on the reader page with a reason: it shows as waived and t
   await page.getByTestId('reader-owed').filter({ hasText: '¥10.50' }).waitFor();
   const fee = page.getByTestId('reader-fees').locator('tr', { hasText: '污损图书' });
   await fee.getByTestId('waive-fee').click();
-  await page.getByTestId('waive-submit').click();
-  await page.getByText('请填写减免原因').waitFor(); // a waiver needs a reason, checked before sending
+  await page.getByTestId('waive-reason').waitFor();
+  // a waiver needs a reason, checked before sending; a click while the dialog still zooms in can
+  // be lost on a busy machine, so the empty submit is repeated until the form answers
+  const reasonMissing = page.getByText('请填写减免原因');
+  for (let attempt = 0; attempt < 3 && !(await reasonMissing.isVisible()); attempt++) {
+    await page.getByTestId('waive-submit').click();
+    await reasonMissing.waitFor({ timeout: 3_000 }).catch(() => undefined);
+  }
+  await reasonMissing.waitFor();
   await page.getByTestId('waive-reason').fill('读者家庭困难，主管批准');
   await screenshot(page, 'staff-50-waive-fee');
   await page.getByTestId('waive-submit').click();
