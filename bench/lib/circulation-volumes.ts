@@ -4,6 +4,7 @@
  * 500,000 readers with a barcode card each, loaded with INSERT ... SELECT generate_series.
  * BENCH_ITEMS scales everything down for a quick try (records = items / 5, readers = items / 2).
  */
+import { appendFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -19,7 +20,10 @@ import { createLibrary, createLocation, createServicePoint, setOpeningHours, typ
  * starts Tianyi's own embedded PostgreSQL (the one `npm start` runs, with its settings) on
  * bench/out/embedded-pg, kept between runs so the volumes load once.
  */
-const embedded = process.env.BENCH_PG === 'embedded' ? await startEmbedded(join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'embedded-pg')) : null;
+// BENCH_PG_LOG=<file>: the embedded server's log goes there (with log_min_duration_statement etc.
+// set in its postgresql.auto.conf, this shows slow statements, checkpoints and autovacuum runs).
+const pgLog = process.env.BENCH_PG_LOG ? (m: string) => appendFileSync(process.env.BENCH_PG_LOG!, `${new Date().toISOString()} ${m}\n`) : undefined;
+const embedded = process.env.BENCH_PG === 'embedded' ? await startEmbedded(join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'embedded-pg'), pgLog) : null;
 export const SERVER = embedded?.url ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Stop the embedded server, if the bench started one (call at the end of a bench). */
@@ -65,6 +69,7 @@ export async function volumeDatabase(name: string): Promise<{ pool: pg.Pool; con
   if (reuse) {
     await pool.query(`TRUNCATE circulation_renewal, circulation_transit, circulation_fee, circulation_hold, circulation_loan, kernel_outbox`);
     await pool.query(`UPDATE inventory_item SET status = 'available', current_library_id = library_id WHERE status <> 'available' OR current_library_id <> library_id`);
+    await spreadCardDays(pool);
     // the reset's dead rows vacuumed and a checkpoint taken now, not by autovacuum mid-run
     await pool.query('VACUUM ANALYZE inventory_item, search_document, patrons_patron, circulation_loan, kernel_outbox');
     await pool.query('CHECKPOINT');
@@ -134,10 +139,23 @@ async function load(pool: pg.Pool): Promise<void> {
   await timed('cards', () =>
     pool.query(
       `INSERT INTO patrons_card (patron_id, kind, number, library_id, issued_at, status_changed_at)
-       SELECT id, 'barcode', 'C' || lpad(substr(name, 3), 8, '0'), home_library_id, now(), now() FROM patrons_patron`,
+       SELECT id, 'barcode', 'C' || lpad(substr(name, 3), 8, '0'), home_library_id, t, t
+       FROM (SELECT id, name, home_library_id, now() - (hashtext(name) & 2047) * interval '1 day' AS t FROM patrons_patron) p`,
     ),
   );
   await timed('analyze', () => pool.query('ANALYZE'));
+}
+
+/**
+ * Volumes loaded before cards were spread over the years had every card issued on the load day:
+ * the statistics roll-up then counted half a million new cards a day. Spread them once.
+ */
+export async function spreadCardDays(pool: pg.Pool): Promise<void> {
+  const r = await pool.query(`SELECT count(*)::int AS n FROM patrons_card WHERE issued_at > now() - interval '1 day'`);
+  if (r.rows[0].n < 10_000) return;
+  await pool.query(`UPDATE patrons_card c SET issued_at = now() - (hashtext(p.name) & 2047) * interval '1 day', status_changed_at = now() - (hashtext(p.name) & 2047) * interval '1 day'
+                    FROM patrons_patron p WHERE p.id = c.patron_id`);
+  await pool.query('VACUUM ANALYZE patrons_card');
 }
 
 /** Service points of one kind ('desk' | 'kiosk'), one per library, in CODES order. */

@@ -22,7 +22,11 @@ export interface OutboxEvent {
 
 export type OutboxHandler = (ctx: Pick<AppContext, 'clock' | 'config'> & { db: Tx }, event: OutboxEvent) => Promise<void>;
 
+/** Handles all of a round's events of its topics at once (e.g. one statement for 200 status changes). */
+export type OutboxBatchHandler = (ctx: Pick<AppContext, 'clock' | 'config'> & { db: Tx }, events: OutboxEvent[]) => Promise<void>;
+
 const handlers = new Map<string, OutboxHandler[]>();
+const batchHandlers = new Map<string, OutboxBatchHandler>();
 /** Events whose handler failed, and when this process may try them again (so they cannot block the head of the queue). */
 const retryAt = new Map<number, { at: number; tries: number }>();
 
@@ -33,6 +37,14 @@ export function registerOutboxHandler(topics: string[], handler: OutboxHandler):
     if (!list.includes(handler)) list.push(handler);
     handlers.set(topic, list);
   }
+}
+
+/**
+ * Register a handler that takes a round's events of these topics together (one per topic). If it
+ * throws, all of them stay for the next round, as a single handler's event does.
+ */
+export function registerOutboxBatchHandler(topics: string[], handler: OutboxBatchHandler): void {
+  for (const topic of topics) batchHandlers.set(topic, handler);
 }
 
 /**
@@ -57,7 +69,22 @@ export async function drainOutbox(
       ).rows;
       const done: number[] = [];
       let bad = 0;
+      const fail = (id: number, topic: string, err: unknown) => {
+        bad++;
+        const tries = (retryAt.get(id)?.tries ?? 0) + 1;
+        retryAt.set(id, { at: Date.now() + Math.min(2 ** tries, 3600) * 1000, tries });
+        ctx.log.error({ outboxId: id, topic, err: { message: (err as Error).message } }, 'outbox handler failed');
+      };
+      const batched = new Map<OutboxBatchHandler, OutboxEvent[]>();
       for (const row of rows) {
+        const event = { id: row.id, topic: row.topic, payload: row.payload, createdAt: row.created_at };
+        const batchHandler = batchHandlers.get(row.topic);
+        if (batchHandler) {
+          const list = batched.get(batchHandler);
+          if (list) list.push(event);
+          else batched.set(batchHandler, [event]);
+          continue;
+        }
         const list = handlers.get(row.topic) ?? [];
         if (!list.length) {
           done.push(row.id);
@@ -65,16 +92,27 @@ export async function drainOutbox(
         }
         await tx.query('SAVEPOINT outbox_event');
         try {
-          for (const h of list) await h({ db: tx, clock: ctx.clock, config: ctx.config }, { id: row.id, topic: row.topic, payload: row.payload, createdAt: row.created_at });
+          for (const h of list) await h({ db: tx, clock: ctx.clock, config: ctx.config }, event);
           await tx.query('RELEASE SAVEPOINT outbox_event');
           done.push(row.id);
           retryAt.delete(row.id);
         } catch (err) {
           await tx.query('ROLLBACK TO SAVEPOINT outbox_event');
-          bad++;
-          const tries = (retryAt.get(row.id)?.tries ?? 0) + 1;
-          retryAt.set(row.id, { at: Date.now() + Math.min(2 ** tries, 3600) * 1000, tries });
-          ctx.log.error({ outboxId: row.id, topic: row.topic, err: { message: (err as Error).message } }, 'outbox handler failed');
+          fail(row.id, row.topic, err);
+        }
+      }
+      for (const [h, events] of batched) {
+        await tx.query('SAVEPOINT outbox_event');
+        try {
+          await h({ db: tx, clock: ctx.clock, config: ctx.config }, events);
+          await tx.query('RELEASE SAVEPOINT outbox_event');
+          for (const e of events) {
+            done.push(e.id);
+            retryAt.delete(e.id);
+          }
+        } catch (err) {
+          await tx.query('ROLLBACK TO SAVEPOINT outbox_event');
+          for (const e of events) fail(e.id, e.topic, err);
         }
       }
       if (done.length) await tx.query('UPDATE kernel_outbox SET processed_at = $2 WHERE id = ANY($1::bigint[])', [done, ctx.clock.now()]);

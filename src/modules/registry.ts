@@ -33,6 +33,8 @@ export async function startJobs(ctx: AppContext): Promise<StopJobs> {
   const { expireHolds } = await import('./circulation/index.js');
   const { reservationJobs } = await import('./reservations/index.js');
   const { eventJobs } = await import('./events/index.js');
+  const { registerSearchHandlers } = await import('./search/index.js');
+  registerSearchHandlers();
   const { pruneIdempotency } = await import('./devices/index.js');
   const stopRunner = runJobs(ctx, [
     ...noticeJobs(),

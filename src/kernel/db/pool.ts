@@ -3,6 +3,7 @@
  * open connections themselves; an operation runs inside `withTransaction`.
  */
 import pg from 'pg';
+import { connectionState } from './steps.js';
 
 // Return int8 (bigint counts, money sums) as JS numbers: every figure we keep fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -25,21 +26,31 @@ const DEADLOCK = '40P01';
 /**
  * Run `fn` in one transaction. Serialization failures and deadlocks are retried a few times,
  * so two kiosks racing for the same book end with one loan and one clear refusal, not a 500.
+ *
+ * `pipelined`: BEGIN is not sent on its own but travels with the first `runSteps` (steps.ts), and
+ * a `runSteps(..., { commit: true })` may carry COMMIT: the hot desk operations need two or three
+ * round trips in all. In that mode `fn`'s first statement must be a `runSteps`.
  */
-export async function withTransaction<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>, attempts = 3): Promise<T> {
+export async function withTransaction<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>, opts: number | { attempts?: number; pipelined?: boolean } = {}): Promise<T> {
+  const { attempts = 3, pipelined = false } = typeof opts === 'number' ? { attempts: opts } : opts;
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
+    const state = connectionState(client);
+    state.committed = false;
+    state.pendingBegin = pipelined;
     try {
-      await client.query('BEGIN');
+      if (!pipelined) await client.query('BEGIN');
       const result = await fn(client);
-      await client.query('COMMIT');
+      if (!state.committed && !state.pendingBegin) await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!state.committed && !state.pendingBegin) await client.query('ROLLBACK').catch(() => undefined);
       const code = (err as { code?: string }).code;
       if (attempt < attempts && (code === SERIALIZATION_FAILURE || code === DEADLOCK)) continue;
       throw err;
     } finally {
+      state.pendingBegin = false;
+      state.committed = false;
       client.release();
     }
   }

@@ -5,6 +5,10 @@ import { createTestDb, type TestDb } from '../../../test/support/db.js';
 import { fixedClock } from '../../kernel/clock.js';
 import { loadConfig } from '../../kernel/config.js';
 import { getItemByBarcode } from '../inventory/index.js';
+import { getRecord } from '../catalog/index.js';
+import { drainOutbox } from '../../kernel/jobs-outbox.js';
+import { createLogger } from '../../kernel/logger.js';
+import { refreshAvailability, registerSearchHandlers, search } from '../search/index.js';
 import { addBlock, balance } from '../patrons/index.js';
 import { createNetwork, newItem, newReader, newRecord, type Network } from './testing.js';
 import { checkIn, checkOut, createPolicy, createRule, listPolicies, updatePolicy, type Actor } from './index.js';
@@ -130,4 +134,27 @@ test('an overdue return is fined per open day beyond grace, capped; the fine is 
   clock.set(new Date(out2.loan.dueAt.getTime() + 100 * 86_400_000));
   assert.equal((await checkIn(ctx, { itemBarcode: again.barcode, servicePointId: net.desk.branch, actor: desk })).fineCharged, 150, 'capped');
   clock.set(saved);
+});
+
+test('the catalog\'s "available now" follows a check-out and a check-in through the outbox', async () => {
+  registerSearchHandlers();
+  const drain = () => drainOutbox({ ...ctx, log: createLogger('silent') });
+  await drain();
+  const reader = await newReader(ctx);
+  const rec = await newRecord(db.pool);
+  const copy = await newItem(db.pool, { recordId: rec, libraryId: net.branch.id });
+  await refreshAvailability(db.pool, [rec]);
+  const title = (await getRecord(db.pool, rec)).display.title!;
+  const onShelf = async () => (await search(db.pool, { q: `"${title}"`, libraries: [net.branch.id], available: true, limit: 100 })).hits.some((h) => h.recordId === rec);
+  assert.equal(await onShelf(), true);
+
+  await checkOut(ctx, { itemBarcode: copy.barcode, card: reader.card, servicePointId: net.desk.branch, actor: desk });
+  assert.equal((await drain()).failed, 0);
+  assert.equal(await onShelf(), false, 'its only copy is on loan');
+  const events = (await db.pool.query(`SELECT payload FROM kernel_outbox WHERE topic = 'inventory.item_status_changed' AND payload->>'recordId' = $1`, [rec])).rows;
+  assert.deepEqual(events.map((e) => e.payload.status), ['checked_out']);
+
+  await checkIn(ctx, { itemBarcode: copy.barcode, servicePointId: net.desk.branch, actor: desk });
+  await drain();
+  assert.equal(await onShelf(), true, 'back on the shelf');
 });

@@ -8,8 +8,12 @@ export {
   upsertItems,
   getItem,
   getItemByBarcode,
+  itemByBarcodeStep,
+  SCANNED_ITEM,
   itemsOfRecords,
   setItemStatus,
+  setItemStatusStep,
+  ITEM_STATUS_CHANGED,
   holdingsSummary,
   analyzeItems,
 } from './items.js';

@@ -5,6 +5,7 @@
  */
 import { prepared, type Db } from '../../kernel/db/pool.js';
 import { NotFound } from '../../kernel/errors.js';
+import { runStep, step, type Step } from '../../kernel/db/steps.js';
 
 export const ITEM_STATUSES = [
   'available', 'checked_out', 'in_transit', 'on_hold_shelf', 'in_process', 'on_order',
@@ -73,11 +74,37 @@ export async function upsertItems(db: Db, items: ItemInput[]): Promise<{ created
 }
 
 const BY_BARCODE = prepared('inventory.item.by-barcode', `SELECT ${COLUMNS} FROM inventory_item WHERE barcode = $1`);
-const BY_BARCODE_LOCKED = prepared('inventory.item.by-barcode.lock', `SELECT ${COLUMNS} FROM inventory_item WHERE barcode = $1 FOR UPDATE`);
+/**
+ * The item a desk scanned, for the statements that follow in the same transaction (steps.ts
+ * hand-over): the locked look-up below leaves the copy's id, record and item type in
+ * transaction-local settings, and these SQL expressions read them (NULL when no copy was found;
+ * one scan per transaction, which is what the desk's operations do).
+ * Circulation's facts travel in the same round trip as the look-up this way, without reading
+ * inventory's table.
+ */
+export const SCANNED_ITEM = {
+  id: `nullif(current_setting('tianyi.scan.item_id', true), '')::uuid`,
+  recordId: `nullif(current_setting('tianyi.scan.item_record', true), '')::uuid`,
+  itemType: `nullif(current_setting('tianyi.scan.item_type', true), '')`,
+} as const;
+const BY_BARCODE_LOCKED = prepared(
+  'inventory.item.by-barcode.lock',
+  `SELECT ${COLUMNS}, set_config('tianyi.scan.item_id', id::text, true) || set_config('tianyi.scan.item_record', record_id::text, true)
+          || set_config('tianyi.scan.item_type', item_type, true) AS handed_over
+   FROM inventory_item WHERE barcode = $1 FOR UPDATE`,
+);
 
 export async function getItemByBarcode(db: Db, barcode: string, opts: { forUpdate?: boolean } = {}): Promise<Item | null> {
-  const r = await db.query<Item>({ ...(opts.forUpdate ? BY_BARCODE_LOCKED : BY_BARCODE), values: [barcode] });
-  return r.rows[0] ?? null;
+  return runStep(db, itemByBarcodeStep(barcode, opts));
+}
+
+/** The same as a step (kernel/db/steps.ts): check-out sends it with the reader's lookup in one round trip. */
+export function itemByBarcodeStep(barcode: string, opts: { forUpdate?: boolean } = {}): Step<Item | null> {
+  return step(opts.forUpdate ? BY_BARCODE_LOCKED : BY_BARCODE, [barcode], (r) => {
+    if (!r.rows[0]) return null;
+    const { handed_over: _, ...item } = r.rows[0];
+    return item as Item;
+  });
 }
 
 export async function getItem(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<Item> {
@@ -92,38 +119,43 @@ export async function itemsOfRecords(db: Db, recordIds: string[]): Promise<Item[
   return r.rows;
 }
 
-// Every part of a WITH statement sees the snapshot from before the UPDATE: `before` is the
-// record's copies as they were, so the caller learns whether availability changed at all.
+/**
+ * Topic of the event every status change queues (payload `{ itemId, recordId, status }`), in the
+ * same statement: the search index keeps its availability from it (search/availability.ts).
+ */
+export const ITEM_STATUS_CHANGED = 'inventory.item_status_changed';
+
+// The event is queued only when the status or where the copy is changes (a status set to itself
+// leaves the record's availability as it was). The caller holds the item's lock (FOR UPDATE), so
+// `old` is the row the UPDATE changes.
 const SET_STATUS = prepared(
   'inventory.item.set-status',
-  `WITH u AS (
+  `WITH old AS (SELECT status, current_library_id FROM inventory_item WHERE id = $1),
+   u AS (
      UPDATE inventory_item SET status = $2, current_library_id = coalesce($3, current_library_id),
             updated_at = now(), version = version + 1
-     WHERE id = $1 RETURNING id, record_id, library_id, current_library_id, status),
-   before AS (
-     SELECT id, library_id, current_library_id, status FROM inventory_item
-     WHERE record_id = (SELECT record_id FROM u) AND status <> 'withdrawn'),
-   copies AS (
-     SELECT library_id, current_library_id, status FROM before WHERE id <> $1
-     UNION ALL SELECT library_id, current_library_id, status FROM u WHERE status <> 'withdrawn')
-   SELECT (SELECT record_id FROM u) AS "recordId",
-          coalesce(array_agg(DISTINCT library_id), '{}') AS libraries,
-          coalesce(array_agg(DISTINCT coalesce(current_library_id, library_id)) FILTER (WHERE status = 'available'), '{}') AS "availableLibraries",
-          count(*)::int AS "itemCount",
-          (SELECT coalesce(array_agg(DISTINCT library_id), '{}') FROM before) AS "librariesBefore",
-          (SELECT coalesce(array_agg(DISTINCT coalesce(current_library_id, library_id)) FILTER (WHERE status = 'available'), '{}') FROM before) AS "availableLibrariesBefore"
-   FROM copies`,
+     WHERE id = $1 RETURNING id, record_id, status, current_library_id),
+   e AS (
+     INSERT INTO kernel_outbox (topic, payload)
+     SELECT '${ITEM_STATUS_CHANGED}', json_build_object('itemId', u.id, 'recordId', u.record_id, 'status', u.status)
+     FROM u, old WHERE (old.status, old.current_library_id) IS DISTINCT FROM (u.status, u.current_library_id))
+   SELECT record_id AS "recordId" FROM u`,
 );
 
 /**
- * Change an item's status (and where it is). Returns its record's holdings summary as it is
- * after the change, computed in the same statement, so callers keep the search index's
- * availability true without another round trip.
+ * Change an item's status (and where it is now). Answers its record's id. The search index's
+ * availability follows through the outbox (within the dispatcher's interval, ~2 s), not in this
+ * transaction: a desk's check-out does not wait for it.
  */
-export async function setItemStatus(db: Db, itemId: string, status: ItemStatus, currentLibraryId?: string | null): Promise<HoldingsSummary> {
-  const r = await db.query<HoldingsSummary>({ ...SET_STATUS, values: [itemId, status, currentLibraryId ?? null] });
-  if (!r.rows[0]?.recordId) throw new NotFound('ITEM_NOT_FOUND', `No item ${itemId}`);
-  return r.rows[0];
+export async function setItemStatus(db: Db, itemId: string, status: ItemStatus, currentLibraryId?: string | null): Promise<{ recordId: string }> {
+  return runStep(db, setItemStatusStep(itemId, status, currentLibraryId));
+}
+
+export function setItemStatusStep(itemId: string, status: ItemStatus, currentLibraryId?: string | null): Step<{ recordId: string }> {
+  return step(SET_STATUS, [itemId, status, currentLibraryId ?? null], (r) => {
+    if (!r.rows[0]?.recordId) throw new NotFound('ITEM_NOT_FOUND', `No item ${itemId}`);
+    return r.rows[0] as { recordId: string };
+  });
 }
 
 export interface HoldingsSummary {
@@ -131,9 +163,6 @@ export interface HoldingsSummary {
   libraries: string[];
   availableLibraries: string[];
   itemCount: number;
-  /** From setItemStatus: the same before the change (search skips its write when nothing changed). */
-  librariesBefore?: string[];
-  availableLibrariesBefore?: string[];
 }
 
 /** Which libraries hold each record, and where a copy is on the shelf now (search facets). */

@@ -24,7 +24,7 @@ export {
   type CardMatch,
 } from './ops/cards.js';
 export { mergePatrons } from './ops/merge.js';
-export { borrowerByCard, borrowerById, patronNames, type Borrower } from './ops/borrower.js';
+export { borrowerByCard, borrowerByCardStep, LOCKED_READER, borrowerById, patronNames, type Borrower } from './ops/borrower.js';
 export { setPin, verifyPin, PIN_LOCKOUT, type PinCheck } from './ops/pin.js';
 export {
   recordLedgerEntry,

@@ -1,9 +1,9 @@
 /**
  * Keeping the index true: records are (re)indexed inside the transaction that writes them, so
- * they are searchable at commit. Availability (which libraries have a copy on the shelf) is
- * refreshed by whoever changes an item's status, in that same transaction.
+ * they are searchable at commit. Availability (which libraries have a copy on the shelf) follows
+ * item status changes through the outbox (availability.ts), a moment after the desk's commit.
  */
-import { prepared, type Db } from '../../kernel/db/pool.js';
+import type { Db } from '../../kernel/db/pool.js';
 import type { Derived } from '../catalog/derive.js';
 import { holdingsSummary, type HoldingsSummary } from '../inventory/index.js';
 import { analyzeDocument, type AnalyzedDocument } from './analysis/document.js';
@@ -110,32 +110,24 @@ export async function removeFromIndex(db: Db, recordIds: string[]): Promise<void
   await db.query('DELETE FROM search_document WHERE record_id = ANY($1::uuid[])', [recordIds]);
 }
 
-/** Set a record's holding and available libraries from a summary the caller already has (one statement). */
-const SET_AVAILABILITY = prepared(
-  'search.document.set-availability',
-  `UPDATE search_document SET libraries = $2::uuid[], available_libraries = $3::uuid[]
-   WHERE record_id = $1 AND (libraries IS DISTINCT FROM $2::uuid[] OR available_libraries IS DISTINCT FROM $3::uuid[])`,
-);
-
-const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
-
-export async function updateAvailability(db: Db, h: HoldingsSummary): Promise<void> {
-  // An item changed status but where the record is held and on the shelf did not: no write.
-  if (h.librariesBefore && h.availableLibrariesBefore && sameSet(h.libraries, h.librariesBefore) && sameSet(h.availableLibraries, h.availableLibrariesBefore)) return;
-  await db.query({ ...SET_AVAILABILITY, values: [h.recordId, [...h.libraries].sort(), [...h.availableLibraries].sort()] });
-}
-
-/** After items change status or move: which libraries hold and have on the shelf. One row per record. */
+/**
+ * After items change status or move: which libraries hold each record and have a copy on the
+ * shelf, for the library and "available now" filters and facets. One read of the records' copies
+ * and one statement; rows whose values did not change are not written.
+ */
 export async function refreshAvailability(db: Db, recordIds: string[]): Promise<void> {
+  if (!recordIds.length) return;
   const summary = await holdingsSummary(db, recordIds);
-  for (const id of recordIds) {
+  const rows = recordIds.map((id) => {
     const h = summary.get(id);
-    await db.query(
-      `UPDATE search_document SET libraries = $2::uuid[], available_libraries = $3::uuid[]
-       WHERE record_id = $1 AND (libraries IS DISTINCT FROM $2::uuid[] OR available_libraries IS DISTINCT FROM $3::uuid[])`,
-      [id, h?.libraries ?? [], h?.availableLibraries ?? []],
-    );
-  }
+    return { id, lib: [...(h?.libraries ?? [])].sort(), av: [...(h?.availableLibraries ?? [])].sort() };
+  });
+  await db.query(
+    `UPDATE search_document d SET libraries = x.lib, available_libraries = x.av
+     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, lib uuid[], av uuid[])
+     WHERE d.record_id = x.id AND (d.libraries IS DISTINCT FROM x.lib OR d.available_libraries IS DISTINCT FROM x.av)`,
+    [JSON.stringify(rows)],
+  );
 }
 
 /**

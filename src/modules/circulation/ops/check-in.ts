@@ -1,8 +1,8 @@
 /**
  * 还书: an item comes back at any library of the network (通借通还), in one transaction.
  *
- *   load:  the item locked FOR UPDATE; its open loan, open transit, the request it is captured
- *          for, and the first request it could fill (one query)
+ *   load:  BEGIN, the item locked FOR UPDATE, and its open loan, open transit, the request it is
+ *          captured for and the first request it could fill: one round trip
  *   write: close the loan and charge the overdue fine (fee row + ledger), finish the transit,
  *          then route the book:
  *            - captured for / first in the queue of a request picked up here -> hold shelf
@@ -11,13 +11,16 @@
  *            - otherwise -> reshelve
  *          and queue the events (checked_in, hold_ready, transit_started, fee_charged).
  * The answer tells the desk, kiosk or sorting machine what to do with the book.
+ *
+ * Two round trips when no fine is charged and no request is captured: the closing of the loan,
+ * a transit home and the item's status (inventory's statement) travel with COMMIT.
  */
 import { prepared, withTransaction, type Tx } from '../../../kernel/db/pool.js';
+import { runSteps, step, type Step } from '../../../kernel/db/steps.js';
 import { NotFound } from '../../../kernel/errors.js';
 import { addDays, cachedCalendar, nextOpenDay } from '../../consortium/index.js';
-import { getItemByBarcode, setItemStatus, type Item, type ItemStatus } from '../../inventory/index.js';
+import { itemByBarcodeStep, SCANNED_ITEM, setItemStatusStep, type Item, type ItemStatus } from '../../inventory/index.js';
 import { patronNames, recordLedgerEntry } from '../../patrons/index.js';
-import { updateAvailability } from '../../search/index.js';
 import { policyById, policyFor } from '../policies.js';
 import { overdueFine } from '../rules/fines.js';
 import { libraryOf, LOAN_COLUMNS, maskName, queueEvent, servicePointOf, today, toLoan, type CircCtx, type TxCtx } from '../support.js';
@@ -42,10 +45,11 @@ interface HoldRow {
 const HOLD_JSON = `json_build_object('id', h.id, 'patronId', h.patron_id, 'status', h.status, 'pickupLibraryId', h.pickup_library_id,
   'pickupServicePointId', h.pickup_service_point_id, 'shelfExpiresOn', h.shelf_expires_on)`;
 
-/** The first request this copy can fill, first come first served. */
-const NEXT_HOLD = `SELECT ${HOLD_JSON} FROM circulation_hold h
-  WHERE h.record_id = $2 AND h.status = 'pending' AND (h.item_id IS NULL OR h.item_id = $1) AND (h.expires_on IS NULL OR h.expires_on >= $3::date)
+/** The first request this copy can fill, first come first served (SQL for the copy, its record and today). */
+const nextHold = (item: string, record: string, day: string) => `SELECT ${HOLD_JSON} FROM circulation_hold h
+  WHERE h.record_id = ${record} AND h.status = 'pending' AND (h.item_id IS NULL OR h.item_id = ${item}) AND (h.expires_on IS NULL OR h.expires_on >= ${day}::date)
   ORDER BY h.created_at, h.id LIMIT 1`;
+const NEXT_HOLD = nextHold('$1', '$2', '$3');
 
 /**
  * $1 item, $2 now, $3 library here, $4 service point, $5 open transit, $6 open loan, $7 fine,
@@ -66,12 +70,21 @@ const CLOSE = prepared('circulation.check-in.close', `
             VALUES ('circulation.checked_in', json_build_object('itemId', $1::uuid, 'loanId', $6::uuid, 'libraryId', $3::uuid, 'servicePointId', $4::uuid)))
   SELECT l.*, (SELECT id FROM fee) AS fee_id FROM l`);
 
+/** The scanned copy's circulation, in the look-up's round trip (inventory hands over SCANNED_ITEM). $1 today. */
+const ITEM = SCANNED_ITEM.id;
 const FACTS = prepared('circulation.check-in.facts', `
   SELECT
-    (SELECT row_to_json(l) FROM (SELECT ${LOAN_COLUMNS} FROM circulation_loan WHERE item_id = $1 AND closed_at IS NULL) l) AS loan,
-    (SELECT t.id FROM circulation_transit t WHERE t.item_id = $1 AND t.status = 'in_transit') AS transit_id,
-    (SELECT ${HOLD_JSON} FROM circulation_hold h WHERE h.captured_item_id = $1 AND h.status IN ('ready', 'in_transit')) AS captured,
-    (${NEXT_HOLD}) AS next_hold`);
+    (SELECT row_to_json(l) FROM (SELECT ${LOAN_COLUMNS} FROM circulation_loan WHERE item_id = ${ITEM} AND closed_at IS NULL) l) AS loan,
+    (SELECT t.id FROM circulation_transit t WHERE t.item_id = ${ITEM} AND t.status = 'in_transit') AS transit_id,
+    (SELECT ${HOLD_JSON} FROM circulation_hold h WHERE h.captured_item_id = ${ITEM} AND h.status IN ('ready', 'in_transit')) AS captured,
+    (${nextHold(ITEM, SCANNED_ITEM.recordId, '$1')}) AS next_hold`);
+
+interface Facts {
+  loan: Record<string, any> | null;
+  transit_id: string | null;
+  captured: HoldRow | null;
+  next_hold: HoldRow | null;
+}
 
 /** Statuses that leave the collection's flow: check-in records the return but leaves them be. */
 const KEEP_STATUS = new Set<ItemStatus>(['withdrawn', 'in_process', 'on_order', 'damaged']);
@@ -82,18 +95,11 @@ export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckI
   return withTransaction(ctx.db, async (tx) => {
     const now = ctx.clock.now();
     const day = today(ctx);
-    const item = await getItemByBarcode(tx, input.itemBarcode.trim(), { forUpdate: true });
+    const [item, f] = await runSteps(tx, [itemByBarcodeStep(input.itemBarcode.trim(), { forUpdate: true }), step(FACTS, [day], (r) => r.rows[0] as Facts)]);
     if (!item) throw new NotFound('ITEM_NOT_FOUND', `No item with barcode ${input.itemBarcode}.`);
-    const f = (await tx.query({ ...FACTS, values: [item.id, item.recordId, day] })).rows[0] as {
-      loan: Record<string, any> | null;
-      transit_id: string | null;
-      captured: HoldRow | null;
-      next_hold: HoldRow | null;
-    };
 
     // 1. the loan ends; the fine is charged now, in days the lending library was open. The same
     //    statement finishes a transit, clears a stale hold-shelf entry and queues the event.
-    let loan: Loan | undefined;
     let fineCharged = 0;
     let chargedDays = 0;
     let open: Loan | null = null;
@@ -112,59 +118,65 @@ export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckI
       fineCharged = fine.amountFen;
       chargedDays = fine.chargedDays;
     }
-    const closed = await tx.query({
-      ...CLOSE,
-      values: [item.id, now, here, sp.id, f.transit_id, open?.id ?? null, fineCharged, input.actor.id, `${chargedDays} day(s) overdue`],
-    });
-    if (open) {
-      loan = toLoan(closed.rows[0]);
-      if (fineCharged > 0) {
-        await recordLedgerEntry(tx, { patronId: open.patronId, kind: 'fine', amountFen: fineCharged, at: now, libraryId: here, actor: input.actor.id, reference: `fee:${closed.rows[0].fee_id}`, note: 'overdue' });
-      }
-    }
+    const close = step(
+      CLOSE,
+      [item.id, now, here, sp.id, f.transit_id, open?.id ?? null, fineCharged, input.actor.id, `${chargedDays} day(s) overdue`],
+      (r) => r.rows[0] as Record<string, any> | undefined,
+    );
 
-    // 2. where the book goes next
+    // 2. where the book goes next (a request captured here writes at once; a transit is a step)
     const route = await routeItem({ ...ctx, db: tx }, tx, item, sp.id, here, f.captured, f.next_hold, day);
-    if (route.status && route.status !== item.status) {
-      const holdings = await setItemStatus(tx, item.id, route.status, here);
-      if (route.status === 'available' || item.status === 'available') await updateAvailability(tx, holdings);
-    } else if (item.currentLibraryId !== here) {
-      await setItemStatus(tx, item.id, item.status, here);
+    const writes: Step<unknown>[] = [...route.writes];
+    if (route.status && route.status !== item.status) writes.push(setItemStatusStep(item.id, route.status, here));
+    else if (item.currentLibraryId !== here) writes.push(setItemStatusStep(item.id, item.status, here));
+    // The fine's ledger entry names the fee the close statement creates: it follows, then COMMIT.
+    const [closed] = await runSteps(tx, [close, ...writes], { commit: fineCharged === 0 });
+    const loan = open && closed ? toLoan(closed) : undefined;
+    if (open && fineCharged > 0) {
+      await recordLedgerEntry(tx, { patronId: open.patronId, kind: 'fine', amountFen: fineCharged, at: now, libraryId: here, actor: input.actor.id, reference: `fee:${closed!.fee_id}`, note: 'overdue' });
     }
-    const { status: _status, ...answer } = route;
+    const { status: _status, writes: _writes, ...answer } = route;
     const itemStatus = route.status ?? item.status;
     return {
       ...answer, itemId: item.id, itemBarcode: item.barcode, itemStatus, ...(loan ? { loan, fineCharged } : {}),
       item: { ...item, status: itemStatus, currentLibraryId: here },
     };
-  });
+  }, { pipelined: true });
 }
 
-type Route = Omit<CheckInResult, 'itemId' | 'itemBarcode' | 'itemStatus' | 'loan' | 'fineCharged'> & { status: ItemStatus | null };
+type Route = Omit<CheckInResult, 'itemId' | 'itemBarcode' | 'itemStatus' | 'loan' | 'fineCharged'> & {
+  status: ItemStatus | null;
+  /** Statements for the final round trip (a transit started). */
+  writes: Step<unknown>[];
+};
 
 async function routeItem(ctx: TxCtx, tx: Tx, item: Item, spId: string, here: string, captured: HoldRow | null, next: HoldRow | null, day: string): Promise<Route> {
-  if (KEEP_STATUS.has(item.status)) return { action: 'reshelve', status: null };
+  if (KEEP_STATUS.has(item.status)) return { action: 'reshelve', status: null, writes: [] };
   // A copy already captured keeps its request (scanned again on the shelf, or arriving by van).
   let hold = captured;
   if (!hold && next) hold = await capture(tx, item, next, ctx.clock.now(), day);
   if (hold) {
     if (hold.pickupLibraryId !== here) {
-      await startTransit(tx, item, here, spId, hold.pickupLibraryId, 'hold', hold.id, ctx.clock.now());
       if (hold.status !== 'in_transit') await tx.query(`UPDATE circulation_hold SET status = 'in_transit', ready_at = NULL, shelf_expires_on = NULL WHERE id = $1`, [hold.id]);
-      return { action: 'transit', status: 'in_transit', transitTo: await libraryRef(ctx, hold.pickupLibraryId), holdFor: await holdFor(tx, hold) };
+      return {
+        action: 'transit', status: 'in_transit', transitTo: await libraryRef(ctx, hold.pickupLibraryId), holdFor: await holdFor(tx, hold),
+        writes: [startTransitStep(item, here, spId, hold.pickupLibraryId, 'hold', hold.id, ctx.clock.now())],
+      };
     }
     if (hold.status !== 'ready') {
       hold.shelfExpiresOn = await shelfExpiry(ctx, item, hold, day);
       await tx.query(`UPDATE circulation_hold SET status = 'ready', ready_at = $2, shelf_expires_on = $3 WHERE id = $1`, [hold.id, ctx.clock.now(), hold.shelfExpiresOn]);
       await queueEvent(tx, 'circulation.hold_ready', { holdId: hold.id, patronId: hold.patronId, itemId: item.id, pickupServicePointId: hold.pickupServicePointId, shelfExpiresOn: hold.shelfExpiresOn });
     }
-    return { action: 'hold_shelf', status: 'on_hold_shelf', holdFor: await holdFor(tx, hold) };
+    return { action: 'hold_shelf', status: 'on_hold_shelf', holdFor: await holdFor(tx, hold), writes: [] };
   }
   if (item.libraryId !== here) {
-    await startTransit(tx, item, here, spId, item.libraryId, 'return_home', null, ctx.clock.now());
-    return { action: 'transit', status: 'in_transit', transitTo: await libraryRef(ctx, item.libraryId) };
+    return {
+      action: 'transit', status: 'in_transit', transitTo: await libraryRef(ctx, item.libraryId),
+      writes: [startTransitStep(item, here, spId, item.libraryId, 'return_home', null, ctx.clock.now())],
+    };
   }
-  return { action: 'reshelve', status: 'available' };
+  return { action: 'reshelve', status: 'available', writes: [] };
 }
 
 /** Take the first request for this copy. A request cancelled meanwhile is skipped for the next one. */
@@ -187,15 +199,19 @@ async function capture(tx: Tx, item: Item, first: HoldRow, now: Date, day: strin
   return null;
 }
 
+/** A transit and its event in one statement ($1 item, $4 from, $6 to, $7 reason, $8 request). */
 const START_TRANSIT = prepared(
   'circulation.transit.start',
-  `INSERT INTO circulation_transit (item_id, record_id, item_barcode, from_library_id, from_service_point_id, to_library_id, reason, hold_id, sent_at)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+  `WITH t AS (INSERT INTO circulation_transit (item_id, record_id, item_barcode, from_library_id, from_service_point_id, to_library_id, reason, hold_id, sent_at)
+              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, item_id, from_library_id, to_library_id, reason, hold_id),
+   e AS (INSERT INTO kernel_outbox (topic, payload)
+         SELECT 'circulation.transit_started', json_build_object('transitId', id, 'itemId', item_id, 'fromLibraryId', from_library_id,
+                'toLibraryId', to_library_id, 'reason', reason, 'holdId', hold_id) FROM t)
+   SELECT id FROM t`,
 );
 
-async function startTransit(tx: Tx, item: Item, from: string, spId: string, to: string, reason: 'hold' | 'return_home', holdId: string | null, now: Date): Promise<void> {
-  const r = await tx.query({ ...START_TRANSIT, values: [item.id, item.recordId, item.barcode, from, spId, to, reason, holdId, now] });
-  await queueEvent(tx, 'circulation.transit_started', { transitId: r.rows[0].id, itemId: item.id, fromLibraryId: from, toLibraryId: to, reason, holdId });
+function startTransitStep(item: Item, from: string, spId: string, to: string, reason: 'hold' | 'return_home', holdId: string | null, now: Date): Step<string> {
+  return step(START_TRANSIT, [item.id, item.recordId, item.barcode, from, spId, to, reason, holdId, now], (r) => r.rows[0].id);
 }
 
 /** Days on the hold shelf: the policy's, else the pickup desk's, else 7; the last day is an open day. */

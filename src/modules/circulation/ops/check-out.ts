@@ -1,11 +1,14 @@
 /**
  * 借出: lend an item to a reader at a service point, in one transaction.
  *
- *   load: the reader, locked (one query), the item locked FOR UPDATE (two kiosks with one book queue
- *         here), circulation's facts (one query), the policy and due date (cached)
+ *   load: BEGIN, the reader locked, the item locked FOR UPDATE (two kiosks with one book queue
+ *         here) and circulation's facts about both, in one round trip; policy and due date (cached)
  *   rules: every refusal at once; overrides only with the permission, audited
  *   write: the loan, a fulfilled request, a finished transit, the outbox event (one statement),
- *         the item's status, the catalog's availability
+ *         the item's status (inventory's statement, which queues the search index's update), and
+ *         COMMIT, in one round trip
+ *
+ * Two round trips in the usual case (kernel/db/steps.ts: each module's statement stays its own).
  *
  * Idempotency for devices: a retried message must not turn into a refusal. If the item is
  * already on loan to the SAME reader and either the request carries the same `requestKey`, or the
@@ -13,11 +16,11 @@
  * loan with `alreadyLoaned: true`.
  */
 import { prepared, withTransaction } from '../../../kernel/db/pool.js';
+import { runSteps, step } from '../../../kernel/db/steps.js';
 import { NotFound, Refused } from '../../../kernel/errors.js';
 import { dueDateFor, libraryIsActive } from '../../consortium/index.js';
-import { getItemByBarcode, setItemStatus } from '../../inventory/index.js';
-import { borrowerByCard } from '../../patrons/index.js';
-import { updateAvailability } from '../../search/index.js';
+import { itemByBarcodeStep, SCANNED_ITEM, setItemStatusStep } from '../../inventory/index.js';
+import { borrowerByCardStep, LOCKED_READER } from '../../patrons/index.js';
 import { policyFor } from '../policies.js';
 import { borrowerRefusals } from '../rules/borrower.js';
 import { checkOutRefusals } from '../rules/check-out.js';
@@ -56,19 +59,26 @@ interface Facts {
   own_pending: string | null;
 }
 
+/**
+ * Circulation's facts about the scanned copy and the locked reader, in the same round trip as the
+ * look-ups (they hand over the ids: inventory's SCANNED_ITEM, patrons' LOCKED_READER). $1 now.
+ */
+const ITEM = SCANNED_ITEM.id;
+const READER = LOCKED_READER.id;
 const FACTS = prepared('circulation.check-out.facts', `
   SELECT
     (SELECT json_build_object('id', l.id, 'patronId', l.patron_id, 'servicePointId', l.service_point_id, 'loanedAt', l.loaned_at, 'requestKey', l.request_key)
-       FROM circulation_loan l WHERE l.item_id = $1 AND l.closed_at IS NULL) AS open_loan,
+       FROM circulation_loan l WHERE l.item_id = ${ITEM} AND l.closed_at IS NULL) AS open_loan,
     c.total, c.of_type, c.overdue,
     (SELECT json_build_object('id', h.id, 'patronId', h.patron_id, 'status', h.status)
-       FROM circulation_hold h WHERE h.captured_item_id = $1 AND h.status IN ('ready', 'in_transit')) AS captured,
+       FROM circulation_hold h WHERE h.captured_item_id = ${ITEM} AND h.status IN ('ready', 'in_transit')) AS captured,
     (SELECT json_build_object('id', h.id, 'patronId', h.patron_id)
-       FROM circulation_hold h WHERE h.target_item_id = $1 AND h.status = 'pending' ORDER BY h.created_at LIMIT 1) AS targeted,
-    (SELECT h.id FROM circulation_hold h WHERE h.patron_id = $2 AND h.record_id = $5 AND h.status = 'pending'
-       AND (h.item_id IS NULL OR h.item_id = $1) LIMIT 1) AS own_pending
-  FROM (SELECT count(*)::int AS total, count(*) FILTER (WHERE item_type = $3)::int AS of_type, count(*) FILTER (WHERE due_at < $4)::int AS overdue
-        FROM circulation_loan WHERE patron_id = $2 AND closed_at IS NULL) c`);
+       FROM circulation_hold h WHERE h.target_item_id = ${ITEM} AND h.status = 'pending' ORDER BY h.created_at LIMIT 1) AS targeted,
+    (SELECT h.id FROM circulation_hold h WHERE h.patron_id = ${READER} AND h.record_id = ${SCANNED_ITEM.recordId} AND h.status = 'pending'
+       AND (h.item_id IS NULL OR h.item_id = ${ITEM}) LIMIT 1) AS own_pending
+  FROM (SELECT count(*)::int AS total, count(*) FILTER (WHERE item_type = ${SCANNED_ITEM.itemType})::int AS of_type,
+               count(*) FILTER (WHERE due_at < $1::timestamptz)::int AS overdue
+        FROM circulation_loan WHERE patron_id = ${READER} AND closed_at IS NULL) c`);
 
 const INSERT = prepared('circulation.check-out.insert', `
   WITH l AS (
@@ -101,12 +111,14 @@ export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<Chec
   try {
     return await withTransaction(ctx.db, async (tx) => {
       const now = ctx.clock.now();
-      // The reader's row is locked: one reader's check-outs run one at a time, so two kiosks
-      // cannot both pass the loan limit. Then the item, always in this order.
-      const borrower = await borrowerByCard({ ...ctx, db: tx }, input.card, { lock: true });
-      const item = await getItemByBarcode(tx, input.itemBarcode.trim(), { forUpdate: true });
+      // The reader is locked (an advisory lock): one reader's check-outs run one at a time, so two
+      // kiosks cannot both pass the loan limit. Then the item, always in this order.
+      const [borrower, item, f] = await runSteps(tx, [
+        await borrowerByCardStep(ctx, input.card, { lock: true }),
+        itemByBarcodeStep(input.itemBarcode.trim(), { forUpdate: true }),
+        step(FACTS, [now], (r) => r.rows[0] as Facts),
+      ]);
       if (!item) throw new NotFound('ITEM_NOT_FOUND', `No item with barcode ${input.itemBarcode}.`);
-      const f = (await tx.query<Facts>({ ...FACTS, values: [item.id, borrower.patronId, item.itemType, now, item.recordId] })).rows[0];
 
       if (f.open_loan && f.open_loan.patronId === borrower.patronId) {
         const sameKey = !!input.requestKey && f.open_loan.requestKey === input.requestKey;
@@ -138,23 +150,22 @@ export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<Chec
       const period = policy.loanDays !== null ? { days: policy.loanDays } : { hours: policy.loanHours! };
       const dueAt = await dueDateFor(tx, sp.libraryId, now, period);
       const holdId = mine ?? (f.targeted?.patronId === borrower.patronId ? f.targeted.id : f.own_pending);
-      const row = (
-        await tx.query({
-          ...INSERT,
-          values: [
-            item.id, item.recordId, item.barcode, item.itemType, item.libraryId, borrower.patronId, borrower.card?.id ?? null,
-            borrower.groupCode, policy.id, sp.libraryId, sp.id, now, dueAt, input.requestKey ?? null, input.actor.id,
-            holdId, other ? other.id : null,
-          ],
-        })
-      ).rows[0];
-      const holdings = await setItemStatus(tx, item.id, 'checked_out', sp.libraryId);
-      // Availability changes only when a copy leaves the shelf.
-      if (item.status === 'available') await updateAvailability(tx, holdings);
+      const insert = step(
+        INSERT,
+        [
+          item.id, item.recordId, item.barcode, item.itemType, item.libraryId, borrower.patronId, borrower.card?.id ?? null,
+          borrower.groupCode, policy.id, sp.libraryId, sp.id, now, dueAt, input.requestKey ?? null, input.actor.id,
+          holdId, other ? other.id : null,
+        ],
+        (r) => r.rows[0],
+      );
+      // The usual case ends here: the loan, the item's status and COMMIT in one round trip.
+      const more = !!other || overridden.length > 0;
+      const [row] = await runSteps(tx, [insert, setItemStatusStep(item.id, 'checked_out', sp.libraryId)], { commit: !more });
       if (other) await targetCopies(tx, item.recordId);
-      await auditOverride(tx, input.actor, 'checkOut', `loan:${row.id}`, overridden, input.override?.reason, now);
+      if (overridden.length) await auditOverride(tx, input.actor, 'checkOut', `loan:${row.id}`, overridden, input.override?.reason, now);
       return { loan: toLoan(row), alreadyLoaned: false, overridden, holdFulfilled: holdId };
-    });
+    }, { pipelined: true });
   } catch (err) {
     // The item lock makes this unreachable in practice; the index is the guarantee, and its
     // violation is the same refusal a pre-check gives, never a 500.

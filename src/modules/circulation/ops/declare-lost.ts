@@ -9,7 +9,6 @@ import { withTransaction, type Tx } from '../../../kernel/db/pool.js';
 import { cachedCalendar } from '../../consortium/index.js';
 import { getItem, setItemStatus } from '../../inventory/index.js';
 import { recordLedgerEntry, type LedgerKind } from '../../patrons/index.js';
-import { updateAvailability } from '../../search/index.js';
 import { audit } from '../../staff/index.js';
 import { policyById } from '../policies.js';
 import { lostItemFees, overdueFine } from '../rules/fines.js';
@@ -60,7 +59,7 @@ export async function declareLost(ctx: CircCtx, input: { loanId: string; library
     if (fine.amountFen > 0) fees.push(await chargeFeeTx(tx, { ...base, kind: 'overdue', amountFen: fine.amountFen, note: `${fine.chargedDays} day(s) overdue` }));
     if (lostFen > 0) fees.push(await chargeFeeTx(tx, { ...base, kind: 'lost', amountFen: lostFen }));
     if (processingFen > 0) fees.push(await chargeFeeTx(tx, { ...base, kind: 'lost_processing', amountFen: processingFen }));
-    await updateAvailability(tx, await setItemStatus(tx, loan.itemId, 'lost'));
+    await setItemStatus(tx, loan.itemId, 'lost');
     await audit(tx, { actor: input.actor.id, action: 'circulation.declared_lost', subject: `loan:${loan.id}`, details: { fees: fees.map((f) => f.id) }, at: now });
     await queueEvent(tx, 'circulation.declared_lost', { loanId: loan.id, patronId: loan.patronId, itemId: loan.itemId });
     return { loan: toLoan(row), fees };

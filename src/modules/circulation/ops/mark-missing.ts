@@ -7,7 +7,6 @@
 import { withTransaction } from '../../../kernel/db/pool.js';
 import { NotFound, Refused } from '../../../kernel/errors.js';
 import { getItemByBarcode, setItemStatus } from '../../inventory/index.js';
-import { updateAvailability } from '../../search/index.js';
 import { audit } from '../../staff/index.js';
 import { queueEvent, type CircCtx } from '../support.js';
 import type { Actor } from '../types.js';
@@ -32,7 +31,7 @@ export async function markMissing(ctx: CircCtx, input: { itemBarcode: string; ac
        UPDATE circulation_transit SET status = 'cancelled', received_at = $2 WHERE item_id = $1 AND status = 'in_transit'`,
       [item.id, now],
     );
-    await updateAvailability(tx, await setItemStatus(tx, item.id, 'missing'));
+    await setItemStatus(tx, item.id, 'missing');
     await targetCopies(tx, item.recordId);
     await audit(tx, { actor: input.actor.id, action: 'circulation.marked_missing', subject: `item:${item.id}`, details: { loanId: loan?.id ?? null }, at: now });
     await queueEvent(tx, 'circulation.item_missing', { itemId: item.id, loanId: loan?.id ?? null });

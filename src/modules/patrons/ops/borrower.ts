@@ -5,6 +5,7 @@
  * trips; a check-out at hundreds a second needs one.
  */
 import { prepared, type Db } from '../../../kernel/db/pool.js';
+import { runStep, step, type Step } from '../../../kernel/db/steps.js';
 import { NotFound, Refused, type Refusal } from '../../../kernel/errors.js';
 import { cardRefusal, type CardKind, type CardStatus } from '../rules/cards.js';
 import { QR_PREFIX, verifyQrToken } from '../rules/qr.js';
@@ -63,7 +64,13 @@ const SQL = (where: string, byCard: boolean, lock = '') => `
  * committed. Merging readers takes the same lock (lockReaders).
  */
 export const LENDING_LOCK_CLASS = 727_201;
-const LOCK_COLUMN = `, pg_advisory_xact_lock(${LENDING_LOCK_CLASS}, hashtext(p.id::text))::text AS locked`;
+const LOCK_COLUMN = `, pg_advisory_xact_lock(${LENDING_LOCK_CLASS}, hashtext(p.id::text))::text || set_config('tianyi.scan.patron_id', p.id::text, true) AS locked`;
+
+/**
+ * The reader just locked, for the statements that follow in the same transaction (the steps.ts
+ * hand-over, as inventory's SCANNED_ITEM): NULL when no reader was found. One per transaction.
+ */
+export const LOCKED_READER = { id: `nullif(current_setting('tianyi.scan.patron_id', true), '')::uuid` } as const;
 const BY_CARD = 'patrons_card c JOIN patrons_patron p ON p.id = c.patron_id';
 const BY_ID = 'patrons_patron p LEFT JOIN LATERAL (SELECT NULL::uuid AS id, NULL AS kind, NULL AS status, NULL::date AS expires_on) c ON true';
 /** Every lookup in both forms (locked or not), prepared: this runs on every desk and kiosk scan. */
@@ -122,22 +129,33 @@ function toBorrower(r: Record<string, any>, day: string, byCard: boolean): Borro
  * expired card is a refusal in the answer, so the desk sees it with every other reason.
  */
 export async function borrowerByCard(ctx: PatronsCtx, scanned: string, opts: BorrowerOptions = {}): Promise<Borrower> {
+  return runStep(ctx.db, await borrowerByCardStep(ctx, scanned, opts));
+}
+
+/**
+ * The same as a step (kernel/db/steps.ts), for an operation that sends it with other modules'
+ * statements in one round trip (check-out: BEGIN, this reader locked, the item locked).
+ */
+export async function borrowerByCardStep(ctx: Pick<PatronsCtx, 'clock' | 'config' | 'db'>, scanned: string, opts: BorrowerOptions = {}): Promise<Step<Borrower>> {
   const value = scanned.trim();
   const now = ctx.clock.now();
   const day = today(ctx);
-  let r;
+  const found = (r: Record<string, any> | undefined): Borrower => {
+    if (!r) throw new NotFound('CARD_NOT_FOUND', 'No card with this number.');
+    return toBorrower(r, day, true);
+  };
   if (value.startsWith(QR_PREFIX)) {
     const check = verifyQrToken((await patronKeys(ctx)).qr, value, now);
     if (!check.ok) {
       throw new Refused([{ code: check.code, message: check.code === 'QR_EXPIRED' ? 'This QR code has expired; refresh it in the app.' : 'This is not a valid reader QR code.', parameter: { name: 'card' } }]);
     }
-    r = (await ctx.db.query({ ...BY_CARD_ID[opts.lock ? 'locked' : 'plain'], values: [check.cardId, now] })).rows[0];
-  } else {
-    r = (await ctx.db.query({ ...BY_NUMBER[opts.lock ? 'locked' : 'plain'], values: [normalizeCardNumber(value), now] })).rows[0];
-    if (r?.card_kind === 'virtual') throw new Refused([{ code: 'QR_REQUIRED', message: 'Show the QR code from the app.', parameter: { name: 'card' } }]);
+    return step(BY_CARD_ID[opts.lock ? 'locked' : 'plain'], [check.cardId, now], (res) => found(res.rows[0]));
   }
-  if (!r) throw new NotFound('CARD_NOT_FOUND', 'No card with this number.');
-  return toBorrower(r, day, true);
+  return step(BY_NUMBER[opts.lock ? 'locked' : 'plain'], [normalizeCardNumber(value), now], (res) => {
+    const r = res.rows[0];
+    if (r?.card_kind === 'virtual') throw new Refused([{ code: 'QR_REQUIRED', message: 'Show the QR code from the app.', parameter: { name: 'card' } }]);
+    return found(r);
+  });
 }
 
 /** By reader id (self-service, renewals, holds placed for a reader): no card refusal, cardExpired instead. */
