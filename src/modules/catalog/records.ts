@@ -1,7 +1,7 @@
 /** Reading and writing single records (the API's path; the importer batches the same store). */
 import type pg from 'pg';
 import type { Db } from '../../kernel/db/pool.js';
-import { withTransaction } from '../../kernel/db/pool.js';
+import { prepared, withTransaction } from '../../kernel/db/pool.js';
 import { NotFound } from '../../kernel/errors.js';
 import type { MarcFlavour, MarcRecord } from '../../protocols/marc/types.js';
 import type { Derived } from './derive.js';
@@ -45,6 +45,21 @@ export async function getRecords(db: Db, ids: string[]): Promise<BibRecord[]> {
   );
   const byId = new Map(r.rows.map((x) => [x.id, unpackRow(x)]));
   return ids.map((id) => byId.get(id)).filter((x): x is BibRecord => !!x);
+}
+
+const LABELS = prepared(
+  'catalog.record.labels',
+  `SELECT id, display->>'title' AS title, display->>'materialType' AS "materialType" FROM catalog_record WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+);
+
+/**
+ * Title and material type only, for a kiosk's or a slip's line: the row's `display` without the
+ * MARC (which getRecords reads, decompresses and unpacks).
+ */
+export async function recordLabels(db: Db, ids: string[]): Promise<Map<string, { title: string; materialType: string }>> {
+  if (!ids.length) return new Map();
+  const r = await db.query<{ id: string; title: string | null; materialType: string | null }>({ ...LABELS, values: [ids] });
+  return new Map(r.rows.map((x) => [x.id, { title: x.title ?? '', materialType: x.materialType ?? 'book' }]));
 }
 
 /** Create or replace a record; it is searchable when this transaction commits. */

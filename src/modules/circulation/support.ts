@@ -5,7 +5,7 @@
 import type { AppContext } from '../../kernel/context.js';
 import { prepared, type Db } from '../../kernel/db/pool.js';
 import { BadRequest, Forbidden, Refused, type Refusal } from '../../kernel/errors.js';
-import { getLibrary, getLocation, getServicePoint, localDay, type Library, type ServicePoint } from '../consortium/index.js';
+import { cachedLibrary, forgetLibrary, getLocation, getServicePoint, localDay, type ServicePoint } from '../consortium/index.js';
 import { audit } from '../staff/index.js';
 import type { Actor, Fee, Hold, Loan, Override } from './types.js';
 
@@ -38,11 +38,10 @@ function ttlCache<V>(load: (db: Db, key: string) => Promise<V>) {
 }
 
 const servicePoints = ttlCache<ServicePoint>((db, id) => getServicePoint(db, id));
-const libraries = ttlCache<Library>((db, id) => getLibrary(db, { id }));
 const locations = ttlCache<{ forLoan: boolean }>(async (db, id) => ({ forLoan: (await getLocation(db, id)).forLoan }));
 
 export const servicePointOf = (ctx: { db: Db }, id: string) => servicePoints.get(ctx.db, id);
-export const libraryOf = (ctx: { db: Db }, id: string) => libraries.get(ctx.db, id);
+export const libraryOf = (ctx: { db: Db }, id: string) => cachedLibrary(ctx.db, id);
 export async function locationForLoan(ctx: { db: Db }, id: string | null): Promise<boolean> {
   return id ? (await locations.get(ctx.db, id).catch(() => ({ forLoan: true }))).forLoan : true;
 }
@@ -50,7 +49,7 @@ export async function locationForLoan(ctx: { db: Db }, id: string | null): Promi
 /** Tests that rename or close things in one process call this. */
 export function clearReferenceCaches(): void {
   servicePoints.clear();
-  libraries.clear();
+  forgetLibrary();
   locations.clear();
 }
 

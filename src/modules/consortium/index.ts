@@ -27,7 +27,7 @@ export {
 export { createLibrary, type NewLibrary } from './ops/create-library.js';
 export { updateLibrary, type LibraryChanges } from './ops/update-library.js';
 export { leaveNetwork, rejoinNetwork, listMembershipPeriods } from './ops/leave-network.js';
-export { getLibrary, findLibrary, listLibraries, type LibraryRef, type LibraryFilter } from './ops/get-library.js';
+export { getLibrary, findLibrary, listLibraries, cachedLibrary, forgetLibrary, LIBRARY_TTL_MS, type LibraryRef, type LibraryFilter } from './ops/get-library.js';
 export { createLocation, type NewLocation } from './ops/create-location.js';
 export { listLocations, getLocation } from './ops/list-locations.js';
 export { createServicePoint, type NewServicePoint } from './ops/create-service-point.js';

@@ -6,8 +6,8 @@
  */
 import type { AppContext } from '../../kernel/context.js';
 import { DomainError, NotFound, type Refusal } from '../../kernel/errors.js';
-import { getRecords } from '../catalog/index.js';
-import { getServicePoint, getLibrary, listServicePoints, findLibrary, localDay, type ServicePoint } from '../consortium/index.js';
+import { recordLabels } from '../catalog/index.js';
+import { getServicePoint, cachedLibrary, listServicePoints, findLibrary, localDay, type ServicePoint } from '../consortium/index.js';
 import { getItemByBarcode, type Item } from '../inventory/index.js';
 import { automaticBlocks, borrowerByCard, verifyPin, type Borrower, type PinCheck } from '../patrons/index.js';
 import {
@@ -44,9 +44,7 @@ const RECORD_TTL_MS = 10 * 60_000;
 export async function recordInfo(ctx: Ctx, recordId: string): Promise<RecordInfo> {
   const hit = records.get(recordId);
   if (hit && performance.now() - hit.at < RECORD_TTL_MS) return hit.info;
-  const [r] = await getRecords(ctx.db, [recordId]);
-  const d = (r?.display ?? {}) as { title?: string; materialType?: string };
-  const info = { title: d.title ?? '', materialType: d.materialType ?? 'book' };
+  const info = (await recordLabels(ctx.db, [recordId])).get(recordId) ?? { title: '', materialType: 'book' };
   if (records.size > 100_000) records.clear();
   records.set(recordId, { at: performance.now(), info });
   return info;
@@ -170,7 +168,7 @@ export async function giveBack(ctx: Ctx, device: Device, itemBarcode: string): P
   const info = item ? await recordInfo(ctx, item.recordId) : { title: '', materialType: 'book' };
   let destination: Routing['destination'] = null;
   if (result.transitTo) {
-    const lib = await getLibrary(ctx.db, { id: result.transitTo.libraryId });
+    const lib = await cachedLibrary(ctx.db, result.transitTo.libraryId);
     destination = { libraryId: lib.id, code: lib.code, name: lib.name, institutionId: lib.institutionId };
   }
   const sortBin = result.action === 'hold_shelf' ? 'HOLD' : result.action === 'transit' ? `TRANSIT-${destination?.code ?? ''}` : 'RESHELVE';

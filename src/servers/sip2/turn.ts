@@ -1,6 +1,6 @@
 /** What a SIP2 handler gets for one message: the device logged in on this connection, its language, now. */
 import type { AppContext } from '../../kernel/context.js';
-import { getLibrary } from '../../modules/consortium/index.js';
+import { cachedLibrary } from '../../modules/consortium/index.js';
 import type { Device } from '../../modules/devices/index.js';
 import { formatSip2Date, type Sip2Request, type Sip2Response } from '../../protocols/sip2/index.js';
 
@@ -33,14 +33,8 @@ export function languageOf(deviceLanguage: 'zh' | 'en', requested?: string): 'zh
   return deviceLanguage;
 }
 
-const institutions = new Map<string, { at: number; value: string }>();
-
-/** A library's SIP2 institution id (its code when it has none); cached for a minute. */
+/** A library's SIP2 institution id (its code when it has none), from consortium's per-process cache. */
 export async function institutionOf(ctx: Pick<AppContext, 'db'>, libraryId: string): Promise<string> {
-  const hit = institutions.get(libraryId);
-  if (hit && performance.now() - hit.at < 60_000) return hit.value;
-  const lib = await getLibrary(ctx.db, { id: libraryId });
-  const value = lib.institutionId ?? lib.code;
-  institutions.set(libraryId, { at: performance.now(), value });
-  return value;
+  const lib = await cachedLibrary(ctx.db, libraryId);
+  return lib.institutionId ?? lib.code;
 }

@@ -32,6 +32,30 @@ export async function getLibrary(ctx: Ctx, ref: LibraryRef): Promise<Library> {
   return lib;
 }
 
+/**
+ * A library by id from a per-process cache (60 s): every check-out, check-in and kiosk answer
+ * names libraries, which change a few times a year. Edits in this process drop the entry at once
+ * (forgetLibrary); other processes see them within the TTL. Leaving the network is also enforced
+ * by date in the operations, so a stale entry cannot lend past it for more than that minute.
+ */
+export const LIBRARY_TTL_MS = 60_000;
+const cached = new Map<string, { at: number; library: Library }>();
+
+export async function cachedLibrary(ctx: Ctx, id: string): Promise<Library> {
+  const hit = cached.get(id);
+  const now = performance.now();
+  if (hit && now - hit.at < LIBRARY_TTL_MS) return hit.library;
+  const library = await getLibrary(ctx, { id });
+  if (cached.size > 10_000) cached.clear();
+  cached.set(id, { at: now, library });
+  return library;
+}
+
+export function forgetLibrary(id?: string): void {
+  if (id) cached.delete(id);
+  else cached.clear();
+}
+
 export interface LibraryFilter {
   status?: LibraryStatus;
   kind?: LibraryKind;

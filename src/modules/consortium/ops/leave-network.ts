@@ -3,6 +3,7 @@
  * history stay; a library that left receives no new loans or holds (see rules/library-active.ts).
  * Each membership period is kept in consortium_membership.
  */
+import { forgetLibrary } from './get-library.js';
 import { many } from '../../../kernel/db/pool.js';
 import { BadRequest, refuse } from '../../../kernel/errors.js';
 import { isDay, localDay } from '../calendar.js';
@@ -34,7 +35,7 @@ export async function leaveNetwork(ctx: Ctx, libraryId: string, input: { on?: Da
     );
     await tx.query('UPDATE consortium_membership SET left_on = $2 WHERE library_id = $1 AND left_on IS NULL', [lib.id, on]);
     return toLibrary(r.rows[0]);
-  });
+  }).finally(() => forgetLibrary(libraryId));
 }
 
 export async function rejoinNetwork(ctx: Ctx, libraryId: string, input: { on?: Day } = {}): Promise<Library> {
@@ -53,7 +54,7 @@ export async function rejoinNetwork(ctx: Ctx, libraryId: string, input: { on?: D
     );
     await tx.query('INSERT INTO consortium_membership (library_id, joined_on) VALUES ($1, $2)', [lib.id, on]);
     return toLibrary(r.rows[0]);
-  });
+  }).finally(() => forgetLibrary(libraryId));
 }
 
 export async function listMembershipPeriods(ctx: Ctx, libraryId: string): Promise<MembershipPeriod[]> {

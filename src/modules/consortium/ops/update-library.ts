@@ -1,4 +1,5 @@
 /** Correct or change a library's particulars. Membership changes go through leaveNetwork/rejoinNetwork. */
+import { forgetLibrary } from './get-library.js';
 import { BadRequest } from '../../../kernel/errors.js';
 import {
   checkTimeZone, clockOf, inTx, libraryById, LIBRARY_COLUMNS, mapConstraintError, normalizeCode, optionalName,
@@ -46,5 +47,5 @@ export async function updateLibrary(ctx: Ctx, libraryId: string, changes: Librar
     } catch (err) {
       mapConstraintError(err);
     }
-  });
+  }).finally(() => forgetLibrary(libraryId));
 }
