@@ -99,9 +99,14 @@ async function atCentralDesk(page: Page): Promise<void> {
   await page.getByTestId('service-point').filter({ hasText: '天一中心图书馆' }).waitFor();
 }
 
-/** Clicks the OK of the open Popconfirm (closed ones stay in the page, hidden). */
+/**
+ * Clicks the OK of the Popconfirm just opened, then waits until it has closed: closed ones stay in
+ * the page, hidden, and one still fading out (its button loading while the request runs) would
+ * otherwise be taken for the next one.
+ */
 async function confirmDelete(page: Page): Promise<void> {
-  await page.locator('.ant-popover:visible').getByTestId('confirm-delete').click();
+  await page.locator('[data-testid="confirm-delete"]:visible').last().click();
+  await page.waitForFunction(() => ![...document.querySelectorAll<HTMLElement>('[data-testid="confirm-delete"]')].some((b) => b.checkVisibility()), undefined, { timeout: 10_000 });
 }
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);

@@ -17,7 +17,8 @@
  * is followed by another try.
  */
 import pg, { type PoolClient } from 'pg';
-import { one, prepared } from '../../../kernel/db/pool.js';
+import { one, prepared, withTransaction } from '../../../kernel/db/pool.js';
+import { runSteps, step } from '../../../kernel/db/steps.js';
 import { BadRequest, NotFound, Refused, refuse } from '../../../kernel/errors.js';
 import { getPatron } from '../../patrons/index.js';
 import { checkBooking, EVENT_BOOKING_RULES, type BookingFacts } from '../rules/booking.js';
@@ -262,48 +263,20 @@ function noSeat(spaceId: string): Refused {
   return new Refused([{ code: 'NO_SEAT_AVAILABLE', message: 'Every seat that fits is taken for that time; try another time or room.', parameter: { name: 'spaceId', value: spaceId } }]);
 }
 
-/** A value as an SQL literal, for the one-round-trip transaction below (strings escaped by pg). */
-function literal(client: PoolClient, v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (v instanceof Date) return `'${v.toISOString()}'`;
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') {
-    if (!Number.isSafeInteger(v)) throw new TypeError(`not an integer: ${v}`);
-    return String(v);
-  }
-  return client.escapeLiteral(String(v));
-}
-
-// Connections on which the take is prepared (SQL PREPARE: planned once per connection).
-const preparedOn = new WeakMap<PoolClient, Set<string>>();
+const LOCK_READER = prepared('reservations.reader-lock', `SELECT pg_advisory_xact_lock(${READER_LOCK}, hashtext($1))`);
 
 /**
- * The take as one transaction in one round trip: a simple-protocol query may hold several
- * statements, so BEGIN, the reader's lock, the prepared take (values as escaped literals) and
- * COMMIT go together. Committing when nothing was inserted (the facts changed, or the seat was
- * lost to a racing commit) commits nothing; the caller decides and tries again. On an error the
- * statements after it are skipped, and the transaction is rolled back here.
+ * The take as one transaction in one round trip (kernel/db/steps.ts): BEGIN, the reader's lock,
+ * the take and COMMIT go together. Committing when nothing was inserted (the facts changed, or
+ * the seat was lost to a racing commit) commits nothing; the caller decides and tries again. On an
+ * error the statements after it are skipped and the transaction is rolled back.
  */
-async function takeInOneRoundTrip(client: PoolClient, mode: 'seat' | 'any', patronId: string, values: unknown[]): Promise<TakeRow | undefined> {
-  const name = `reservations_take_${mode}`;
-  let ready = preparedOn.get(client);
-  if (!ready) preparedOn.set(client, (ready = new Set()));
-  const prepare = ready.has(name) ? '' : `PREPARE ${name} (${TAKE_TYPES[mode]}) AS ${TAKE[mode].text};\n`;
-  const sql = `${prepare}BEGIN; SELECT pg_advisory_xact_lock(${READER_LOCK}, hashtext(${literal(client, patronId)}));
-    EXECUTE ${name} (${values.map((v) => literal(client, v)).join(', ')}); COMMIT`;
-  try {
-    const results = (await client.query(sql)) as unknown as pg.QueryResult<TakeRow>[];
-    ready.add(name);
-    return results[results.length - 2].rows[0];
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    // PREPARE is not undone by the rollback: if it ran before the error, the statement is there
-    if (prepare && (await client.query('SELECT 1 FROM pg_prepared_statements WHERE name = $1', [name]).catch(() => null))?.rowCount) {
-      ready.add(name);
-      if ((err as { code?: string }).code === '42P05') return takeInOneRoundTrip(client, mode, patronId, values); // prepared already
-    }
-    throw err;
-  }
+async function takeInOneRoundTrip(pool: pg.Pool, mode: 'seat' | 'any', patronId: string, values: unknown[]): Promise<TakeRow | undefined> {
+  return withTransaction(
+    pool,
+    async (tx) => (await runSteps(tx, [step(LOCK_READER, [patronId], () => null), step(TAKE[mode], values, (r) => r.rows[0] as TakeRow | undefined)], { commit: true }))[1],
+    { pipelined: true, attempts: 1 },
+  );
 }
 
 /**
@@ -353,9 +326,9 @@ export async function bookSeat(ctx: ResCtx, req: SeatRequest): Promise<Booking> 
   }
 
   const inTransaction = !(ctx.db instanceof pg.Pool);
-  const client = inTransaction ? (ctx.db as PoolClient) : await (ctx.db as pg.Pool).connect();
-  try {
-    if (inTransaction) await client.query(`SELECT pg_advisory_xact_lock(${READER_LOCK}, hashtext($1))`, [req.patronId]);
+  const db = ctx.db;
+  {
+    if (inTransaction) await db.query(`SELECT pg_advisory_xact_lock(${READER_LOCK}, hashtext($1))`, [req.patronId]);
     // Each turn books, refuses, or has learnt something: the reader's real facts (the rules run
     // on them), or that the seat picked was taken by a booking that committed after the statement
     // began (the next turn sees it and picks another).
@@ -364,8 +337,8 @@ export async function bookSeat(ctx: ResCtx, req: SeatRequest): Promise<Booking> 
       let r: TakeRow | undefined;
       try {
         r = inTransaction
-          ? (await client.query<TakeRow>({ ...TAKE[mode], values })).rows[0]
-          : await takeInOneRoundTrip(client, mode, req.patronId, values);
+          ? (await db.query<TakeRow>({ ...TAKE[mode], values })).rows[0]
+          : await takeInOneRoundTrip(db as pg.Pool, mode, req.patronId, values);
       } catch (err) {
         // a deadlock or serialization failure rolled the take back: it may simply go again
         const code = (err as { code?: string }).code;
@@ -384,14 +357,12 @@ export async function bookSeat(ctx: ResCtx, req: SeatRequest): Promise<Booking> 
         if (!r.seat_free) throw seatTaken();
         // Free when the statement began, taken at the insert: a racing booking of the seat (or, if
         // one were made for this reader without the lock, the reader's own overlap).
-        const mine = await one(client, `SELECT 1 FROM reservations_booking WHERE patron_id = $1 AND status IN ${LIVE_SQL} AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)`, [req.patronId, req.startsAt, req.endsAt]);
+        const mine = await one(db, `SELECT 1 FROM reservations_booking WHERE patron_id = $1 AND status IN ${LIVE_SQL} AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)`, [req.patronId, req.startsAt, req.endsAt]);
         if (mine) throw new Refused([{ code: 'OVERLAPPING_BOOKING', message: REFUSAL_MESSAGES.OVERLAPPING_BOOKING }]);
         throw seatTaken();
       }
     }
     throw noSeat(place.spaceId);
-  } finally {
-    if (!inTransaction) client.release();
   }
 }
 
