@@ -6,7 +6,7 @@
 import { after, before, test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { browserMissing, launch, openPage, screenshot, withEvidence } from './support/browser.js';
+import { browserMissing, confirmModal, launch, openPage, screenshot, withEvidence } from './support/browser.js';
 import { adminApi, startWebServer, type WebServer } from './support/web-server.js';
 import { dayFromToday, openAllDay, signIn, type Lib } from './support/services.js';
 
@@ -73,7 +73,7 @@ test('a reader books a seat on a phone, checks in by the seat code, steps away, 
     await page.getByTestId('booking-back').click();
     await page.locator('[data-testid="booking"][data-status="checked_in"]').waitFor();
     await page.getByTestId('booking-end').click();
-    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await confirmModal(page);
     await page.locator('[data-testid="booking"][data-status="completed"]').waitFor();
     assert.equal(await page.getByTestId('live-bookings').getByTestId('booking').count(), 0);
     await screenshot(page, 'reader-34-left');
@@ -112,7 +112,7 @@ test('the events calendar; a full event puts the second reader on the waiting li
     await screenshot(b.page, 'reader-41-waiting-list');
 
     await a.page.getByTestId('cancel-registration').click();
-    await a.page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    await confirmModal(a.page);
     await a.page.getByTestId('register').waitFor();
 
     await b.page.goto('/my-events');

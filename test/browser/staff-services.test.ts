@@ -9,7 +9,7 @@ import { after, before, test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { browserMissing, launch, openPage, screenshot, withEvidence, type Watched } from './support/browser.js';
+import { browserMissing, confirmModal, launch, openPage, screenshot, withEvidence, type Watched } from './support/browser.js';
 import { ADMIN_PASSWORD, adminApi, startWebServer, type WebServer } from './support/web-server.js';
 import { dayFromToday, openAllDay, readerToken, type Lib } from './support/services.js';
 
@@ -66,7 +66,7 @@ test('rooms and seats: create a reading room with seats, take a seat and a room 
   await screenshot(page, 'staff-40-spaces-seats');
   await page.getByTestId('take-out-QUIET2').click();
   await page.getByTestId('out-reason').fill('空调检修');
-  await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+  await confirmModal(page);
   await page.getByTestId('put-back-QUIET2').waitFor();
   assert.match(await row.innerText(), /空调检修/);
   await page.goto('/staff/bookings');

@@ -74,3 +74,19 @@ export async function withEvidence(name: string, pages: Watched[], fn: () => Pro
     throw err;
   }
 }
+
+/**
+ * Presses the OK of the open confirm dialog (Modal.confirm) and waits until it has closed. A click
+ * that lands while the dialog still zooms in can be lost (seen in CI), so it is repeated, a few
+ * times at most, until the dialog goes.
+ */
+export async function confirmModal(page: Page): Promise<void> {
+  const dialog = page.locator('.ant-modal-confirm');
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const ok = dialog.locator('.ant-btn-primary');
+    if (!(await ok.isVisible())) break;
+    await ok.click({ timeout: 5_000 }).catch(() => undefined);
+    if (await dialog.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return;
+  }
+  await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+}
