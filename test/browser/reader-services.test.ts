@@ -82,6 +82,35 @@ test('a reader books a seat on a phone, checks in by the seat code, steps away, 
   await w.context.close();
 });
 
+test('a reader books the activity room for a study group on a phone, sees it in their bookings and cancels it', async () => {
+  const w = await openPage(browser, { baseURL: server.url, mobile: true });
+  await withEvidence('reader-room', [w], async () => {
+    const { page } = w;
+    await signIn(page, 'R0000002', '/rooms');
+    await page.evaluate((id) => sessionStorage.setItem('tianyi.res.library', id), lib.id);
+    await page.reload();
+    await page.getByTestId('slot-grid').waitFor();
+    await page.locator('[data-testid="slot"]:not([disabled])').first().click();
+    await page.getByTestId('room-end').waitFor();
+    await page.getByTestId('room-purpose').fill('读书会：《边城》共读');
+    await screenshot(page, 'reader-35-room-form');
+    await page.getByTestId('book-room').click();
+    await page.waitForURL(/\/bookings$/);
+    const booking = page.getByTestId('live-bookings').getByTestId('booking').first();
+    await booking.and(page.locator('[data-status="booked"]')).waitFor();
+    assert.match(await booking.innerText(), /多功能报告厅/);
+    await screenshot(page, 'reader-36-room-booked');
+
+    await booking.getByTestId('booking-cancel').click();
+    await confirmModal(page);
+    await page.getByTestId('live-bookings').getByTestId('booking').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="booking"][data-status="cancelled"]', { hasText: '多功能报告厅' }).waitFor(); // in the history
+    await screenshot(page, 'reader-37-room-cancelled');
+    assert.deepEqual(w.problems, []);
+  });
+  await w.context.close();
+});
+
 test('the events calendar; a full event puts the second reader on the waiting list, who moves up when the first cancels', async () => {
   const call = await adminApi(server);
   const day = dayFromToday(2);
