@@ -10,7 +10,7 @@
 import { after, before, test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { browserMissing, launch, openPage, screenshot, withEvidence, type Watched } from './support/browser.js';
+import { browserMissing, clickUntilShown, launch, openPage, screenshot, withEvidence, type Watched } from './support/browser.js';
 import { adminApi, ADMIN_PASSWORD, startWebServer, type WebServer } from './support/web-server.js';
 import { dayFromToday } from './support/services.js';
 
@@ -116,8 +116,8 @@ test('a manager adds a library, a location and a pickup desk, and sets its weekl
   await page.goto('/staff/admin/libraries');
   await page.getByTestId('libraries').getByRole('link', { name: '福田分馆' }).waitFor();
   await page.getByTestId('new-library').click();
-  await page.getByTestId('library-save').click();
-  await page.locator('.ant-modal').getByText('代码为 1–32 位字母、数字、-、_').waitFor(); // checked before sending
+  // checked before sending
+  await clickUntilShown(page.getByTestId('library-save'), page.locator('.ant-modal').getByText('代码为 1–32 位字母、数字、-、_'));
   await page.getByTestId('library-code').fill('LONGGANG');
   await page.getByTestId('library-name').fill('龙岗分馆');
   await page.getByTestId('library-name-en').fill('Longgang Branch');
@@ -189,8 +189,7 @@ test('loan rules: a new policy and a rule shorten the loan at the desk; a policy
   await page.goto('/staff/admin/loan-rules');
   await page.getByTestId('policies').getByText('默认外借').waitFor();
   await page.getByTestId('new-policy').click();
-  await page.getByTestId('policy-save').click();
-  await page.locator('.ant-drawer').getByText('代码为小写字母、数字、- 或 _，如 short-loan').waitFor();
+  await clickUntilShown(page.getByTestId('policy-save'), page.locator('.ant-drawer').getByText('代码为小写字母、数字、- 或 _，如 short-loan'));
   await page.getByTestId('policy-code').fill('one-week');
   await page.getByTestId('policy-name').fill('一周借期 One week');
   await page.getByTestId('policy-period').fill('7');
@@ -397,14 +396,8 @@ test('a fee is waived on the reader page with a reason: it shows as waived and t
   const fee = page.getByTestId('reader-fees').locator('tr', { hasText: '污损图书' });
   await fee.getByTestId('waive-fee').click();
   await page.getByTestId('waive-reason').waitFor();
-  // a waiver needs a reason, checked before sending; a click while the dialog still zooms in can
-  // be lost on a busy machine, so the empty submit is repeated until the form answers
-  const reasonMissing = page.getByText('请填写减免原因');
-  for (let attempt = 0; attempt < 3 && !(await reasonMissing.isVisible()); attempt++) {
-    await page.getByTestId('waive-submit').click();
-    await reasonMissing.waitFor({ timeout: 3_000 }).catch(() => undefined);
-  }
-  await reasonMissing.waitFor();
+  // a waiver needs a reason, checked before sending
+  await clickUntilShown(page.getByTestId('waive-submit'), page.getByText('请填写减免原因'));
   await page.getByTestId('waive-reason').fill('读者家庭困难，主管批准');
   await screenshot(page, 'staff-50-waive-fee');
   await page.getByTestId('waive-submit').click();

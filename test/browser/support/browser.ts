@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const RESULTS = join(root, 'test-results');
@@ -89,4 +89,17 @@ export async function confirmModal(page: Page): Promise<void> {
     if (await dialog.waitFor({ state: 'hidden', timeout: 3_000 }).then(() => true, () => false)) return;
   }
   await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+}
+
+/**
+ * Clicks `button` until `shown` appears (a few tries). For a submit in a dialog that has just
+ * opened: a click that lands while the dialog still zooms in can be lost on a busy machine (seen
+ * in CI), and an empty form's answer (its validation message) is what the test waits for.
+ */
+export async function clickUntilShown(button: Locator, shown: Locator): Promise<void> {
+  for (let attempt = 0; attempt < 4 && !(await shown.isVisible()); attempt++) {
+    await button.click();
+    await shown.waitFor({ timeout: 3_000 }).catch(() => undefined);
+  }
+  await shown.waitFor();
 }
