@@ -158,10 +158,20 @@ export function zonedInstant(day: Day, seconds: number, timeZone: string): Date 
   const instant = guess - offsetAt(first, timeZone);
   if (instant + offsetAt(instant, timeZone) === guess) return new Date(instant);
   // A wall time that does not exist (the hour skipped when clocks go forward) resolves forward,
-  // to the moment the clock jumps past it: a library "closing at 02:00" that night closes then.
+  // to the moment the clock jumps past it: a library "closing at 02:00" or "at 02:30" that night
+  // closes then (isOpenAt agrees: the wall clock never shows a time in the gap). The jump lies
+  // between the wall time read with the later offset and with the earlier one; find it.
   const before = offsetAt(instant - 3 * 3_600_000, timeZone);
   const after = offsetAt(instant + 3 * 3_600_000, timeZone);
-  return new Date(guess - Math.min(before, after));
+  let lo = guess - Math.max(before, after);
+  let hi = guess - Math.min(before, after);
+  const later = offsetAt(hi, timeZone);
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (offsetAt(mid, timeZone) === later) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
 }
 
 // ---------------------------------------------------------------------------------------------
