@@ -256,6 +256,14 @@ describe('properties over random calendars', () => {
     assert.equal(isOpenAt(cal, due), false);
   });
 
+  test('a span wholly inside the skipped hour does not open that night (found by the property below, CI)', () => {
+    const cal = { timeZone: 'America/New_York', weekly: { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [{ opens: '02:00', closes: '02:01' }] }, exceptions: {} } as never;
+    const due = dueDateOf(cal, new Date('2026-03-01T07:01:00.000Z'), { hours: 1 });
+    assert.equal(isOpenAt(cal, new Date(due.getTime() - 1000)), true);
+    assert.equal(isOpenAt(cal, due), false);
+    assert.equal(due.toISOString(), '2026-03-15T06:01:00.000Z', 'the Sunday after: 02:01 EDT');
+  });
+
   test('hour loans are due while open, or exactly at a closing time', () => {
     fc.assert(
       fc.property(calendarArb, loanArb, fc.integer({ min: 1, max: 72 }), (cal, loanedAt, hours) => {

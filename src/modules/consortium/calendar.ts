@@ -247,6 +247,8 @@ function lastClosingAtOrBefore(calendar: Calendar, instant: Date, tz: string, no
     const spans = openingSpans(calendar, day);
     for (let j = spans.length - 1; j >= 0; j--) {
       const closes = zonedInstant(day, minutes(spans[j].closes) * 60, tz);
+      // a span wholly inside the hour skipped by DST never opens that night
+      if (closes.getTime() <= zonedInstant(day, minutes(spans[j].opens) * 60, tz).getTime()) continue;
       if (closes.getTime() <= instant.getTime()) return closes.getTime() > notBefore ? closes : null;
     }
   }
@@ -259,9 +261,10 @@ function nextSpanEnd(calendar: Calendar, instant: Date, tz: string): Date | null
   for (let i = 0; i <= SEARCH_HORIZON_DAYS; i++) {
     const day = addDays(startDay, i);
     for (const s of openingSpans(calendar, day)) {
-      if (zonedInstant(day, minutes(s.opens) * 60, tz).getTime() > instant.getTime()) {
-        return zonedInstant(day, minutes(s.closes) * 60, tz);
-      }
+      const opens = zonedInstant(day, minutes(s.opens) * 60, tz).getTime();
+      const closes = zonedInstant(day, minutes(s.closes) * 60, tz);
+      // a span wholly inside the hour skipped by DST never opens that night
+      if (opens > instant.getTime() && closes.getTime() > opens) return closes;
     }
   }
   return null;
