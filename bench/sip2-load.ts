@@ -22,7 +22,7 @@ import { hashSecret } from '../src/modules/staff/index.js';
 import { startSip2Server } from '../src/servers/sip2/server.js';
 import { startJobs } from '../src/modules/registry.js';
 import { cpuMeter } from './lib/cpu.js';
-import { ITEMS, READERS, log, pct, setBenchHours, stopServer, volumeDatabase } from './lib/circulation-volumes.js';
+import { ITEMS, READERS, log, pct, setBenchHours, stopServer, volumeDatabase, waitSampler, walMeter } from './lib/circulation-volumes.js';
 
 const DB = 'tianyi_bench_sip2';
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 1000);
@@ -41,6 +41,18 @@ async function devices(pool: pg.Pool): Promise<void> {
   );
 }
 
+/** Worst event-loop delay per second from t0 (ms), sampled every 5 ms; plain JS, for the kiosks' process too. */
+const LAG_MONITOR = `(t0) => {
+  const worst = []; let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now(); const sec = Math.floor((now - t0) / 1000);
+    if (sec >= 0) worst[sec] = Math.max(worst[sec] || 0, now - last - 5);
+    last = now;
+  }, 5);
+  return { stop: () => { clearInterval(timer); return Array.from(worst, (x) => Math.round(x || 0)); } };
+}`;
+const lagMonitor = new Function(`return ${LAG_MONITOR}`)() as (t0: number) => { stop(): number[] };
+
 const WORKER = `
 const net = require('node:net');
 const { port, connections } = JSON.parse(process.env.BENCH_KIOSKS);
@@ -57,6 +69,9 @@ function open(i) {
   });
 }
 function send(c, line) { return new Promise((r) => { c.waiting = r; c.s.write(line + '\\r'); }); }
+// The worst event-loop delay in each second from t0: a kiosk process too busy to send on time
+// shows here, not as the server's latency.
+const lagMonitor = ${LAG_MONITOR};
 const date = () => { const d = new Date(); const p = (n) => String(n).padStart(2, '0'); return d.getFullYear() + p(d.getMonth() + 1) + p(d.getDate()) + '    ' + p(d.getHours()) + p(d.getMinutes()) + p(d.getSeconds()); };
 parentPort.on('message', async (m) => {
   if (m.kind === 'open') {
@@ -69,6 +84,7 @@ parentPort.on('message', async (m) => {
     const { ops, rate } = m;
     const lat = { checkout: [], checkin: [], status: [] }; const codes = {}; const worst = [];
     const t0 = performance.now() + 50; const interval = 1000 / rate; let rr = 0;
+    const lag = lagMonitor(t0);
     await Promise.all(ops.map((op, i) => new Promise((done) => {
       const at = t0 + i * interval;
       setTimeout(async () => {
@@ -88,7 +104,7 @@ parentPort.on('message', async (m) => {
         done();
       }, Math.max(0, at - performance.now()));
     })));
-    parentPort.postMessage({ lat, codes, worst, open: conns.filter((c) => !c.s.destroyed).length });
+    parentPort.postMessage({ lat, codes, worst, lag: lag.stop(), open: conns.filter((c) => !c.s.destroyed).length });
   } else if (m.kind === 'close') {
     for (const c of conns) c.s.end();
     parentPort.postMessage({});
@@ -131,12 +147,20 @@ async function main() {
   };
   log('warm-up: 1,000 messages at 100/s');
   await ask({ kind: 'run', ops: mix(1000), rate: 100 });
+  if (process.env.BENCH_PAUSE) await new Promise((r) => setTimeout(r, Number(process.env.BENCH_PAUSE)));
   const statusOnly = process.env.STATUS_ONLY === '1';
   log(`open loop: ${RATE} messages/s (${statusOnly ? 'SC status' : 'check-out / check-in mix'}) for ${SECONDS} s across ${CONNECTIONS} connections`);
   const ops = statusOnly ? Array.from({ length: RATE * SECONDS }, () => ({ t: 'status' })) : mix(RATE * SECONDS);
   const stop = await cpuMeter(pool, DB);
-  const r = await ask<{ lat: Record<string, number[]>; codes: Record<string, number>; worst: number[]; open: number }>({ kind: 'run', ops, rate: RATE });
+  const wal = await walMeter(pool);
+  const serverLag = lagMonitor(performance.now() + 50);
+  const waits = process.env.BENCH_WAITS === '1' ? waitSampler(pool, DB) : null;
+  const r = await ask<{ lat: Record<string, number[]>; codes: Record<string, number>; worst: number[]; lag: number[]; open: number }>({ kind: 'run', ops, rate: RATE });
   log(`worst per second: ${r.worst.map((x) => x.toFixed(0)).join(' ')}`);
+  log(`worst event-loop delay per second, server: ${serverLag.stop().join(' ')}`);
+  log(`worst event-loop delay per second, kiosks: ${r.lag.join(' ')}`);
+  log(await wal());
+  if (waits) log(`waits (≥ 3 backends at once):\n  ${waits.stop().join('\n  ')}`);
   const cpu = await stop();
   const all = [...r.lat.checkout, ...r.lat.checkin, ...r.lat.status];
   const row = (name: string, xs: number[]) => `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(2)} | ${pct(xs, 95).toFixed(2)} | ${pct(xs, 99).toFixed(2)} | ${Math.max(...xs).toFixed(2)} |`;

@@ -4,7 +4,7 @@
  * 500,000 readers with a barcode card each, loaded with INSERT ... SELECT generate_series.
  * BENCH_ITEMS scales everything down for a quick try (records = items / 5, readers = items / 2).
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -174,4 +174,61 @@ export async function setBenchHours(pool: pg.Pool, closedMondays: boolean): Prom
       weekday, spans: closedMondays && i && weekday === 1 ? [] : [{ opens: '09:00', closes: '21:00' }],
     })));
   }
+}
+
+/**
+ * BENCH_WAITS=1: what the database's busy backends wait for, sampled every 20 ms (diagnosis of
+ * stalls: a second with 300 ms answers shows here as e.g. 12 × LWLock:WALWrite). Answers, per
+ * second from now, the waits seen by at least `min` backends at once.
+ */
+export function waitSampler(pool: pg.Pool, database: string, min = 3): { stop(): string[] } {
+  const t0 = Date.now();
+  const seen: Map<string, number>[] = [];
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const r = await pool.query<{ w: string; n: number }>(
+        `SELECT CASE WHEN backend_type = 'client backend' THEN '' ELSE backend_type || ' ' END || coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w,
+                count(*)::int AS n FROM pg_stat_activity
+         WHERE ((datname = $1 AND state = 'active') OR backend_type IN ('walwriter', 'checkpointer', 'background writer', 'autovacuum worker'))
+           AND pid <> pg_backend_pid() GROUP BY 1
+         UNION ALL SELECT 'segment ' || right(pg_walfile_name(pg_current_wal_insert_lsn()), 2), 99`,
+        [database],
+      );
+      const sec = Math.floor((Date.now() - t0) / 1000);
+      const m = (seen[sec] ??= new Map());
+      if (process.env.BENCH_WAITS_STACKS === '1') {
+        const io = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE wait_event IN ('WalSync', 'WalWrite', 'WALWrite') AND wait_event_type IN ('IO', 'LWLock')`);
+        for (const { pid } of io.rows) {
+          try {
+            const st = readFileSync(`/proc/${pid}/stack`, 'utf8').split('\n').map((l) => l.replace(/^\[<[0-9a-f]+>\] /, '').replace(/\+0x.*/, '')).filter(Boolean).slice(0, 8).join('<');
+            m.set(`stack ${st}`, (m.get(`stack ${st}`) ?? 0) + 1);
+          } catch { /* gone */ }
+        }
+      }
+      // A second with a pile-up (min backends waiting on one thing) is logged with everything in it.
+      if (r.rows.some((x) => x.n >= min && x.n < 99)) for (const { w, n } of r.rows) if (!/ Activity:/.test(w)) m.set(w, Math.max(m.get(w) ?? 0, n));
+    } finally {
+      busy = false;
+    }
+  }, 20);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Array.from(seen, (m, s) => (m && m.size ? `${s}s ${[...m].map(([w, n]) => `${n}×${w}`).join(' ')}` : '')).filter(Boolean);
+    },
+  };
+}
+
+/** The WAL a run wrote (pg_stat_wal, cluster-wide): MB, full-page images, flushes and their time. */
+export async function walMeter(pool: pg.Pool): Promise<() => Promise<string>> {
+  const read = async () => (await pool.query(`SELECT wal_bytes::float8 AS bytes, wal_fpi::float8 AS fpi, wal_buffers_full::float8 AS full, wal_sync::float8 AS syncs, wal_sync_time AS sync_ms, wal_write_time AS write_ms FROM pg_stat_wal`)).rows[0];
+  const a = await read();
+  return async () => {
+    const b = await read();
+    const syncs = b.syncs - a.syncs;
+    return `WAL ${((b.bytes - a.bytes) / 2 ** 20).toFixed(0)} MB, ${b.fpi - a.fpi} full-page images, WAL buffers full ${b.full - a.full}×, ${syncs} flushes (mean ${syncs ? ((b.sync_ms - a.sync_ms) / syncs).toFixed(2) : '-'} ms)`;
+  };
 }

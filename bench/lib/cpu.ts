@@ -38,6 +38,8 @@ function auxiliaryPostgresPids(): number[] {
 
 export interface CpuSplit {
   nodeMs: number;
+  /** Of nodeMs, the time in the kernel (system calls: sockets to PostgreSQL and to the clients). */
+  nodeSystemMs: number;
   postgresMs: number;
 }
 
@@ -68,6 +70,6 @@ export async function cpuMeter(pool: pg.Pool, database: string, opts: { sampleMs
     await sample();
     let postgresMs = 0;
     for (const [p, ms] of seen) postgresMs += Math.max(0, ms - (before.get(p) ?? 0));
-    return { nodeMs: (node.user + node.system) / 1000, postgresMs };
+    return { nodeMs: (node.user + node.system) / 1000, nodeSystemMs: node.system / 1000, postgresMs };
   };
 }
