@@ -120,7 +120,7 @@ async function main() {
   log(`PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}; ${CONNECTIONS} device accounts`);
 
   const ctx = { db: pool, clock: systemClock, config, log: createLogger('silent') };
-  const server = await startSip2Server(ctx, { port: 0, host: '127.0.0.1', maxConnections: CONNECTIONS + 100 });
+  const server = await startSip2Server(ctx, { port: 0, host: '127.0.0.1', maxConnections: CONNECTIONS + 100, ...(process.env.BENCH_FLUSH_MS ? { flushIntervalMs: Number(process.env.BENCH_FLUSH_MS) } : {}) });
   // The periodic jobs run as in `npm start` (the outbox drain keeps the search index's availability).
   const stopJobs = process.env.BENCH_JOBS === '0' ? async () => undefined : await startJobs(ctx as Parameters<typeof startJobs>[0]);
   const kiosks = spawn(process.execPath, ['-e', WORKER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, BENCH_KIOSKS: JSON.stringify({ port: server.port, connections: CONNECTIONS }) } });

@@ -12,11 +12,11 @@ import type pg from 'pg';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-function procCpuMs(pid: number): number {
+function procCpuMs(pid: number, which: 'all' | 'system' = 'all'): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime + stime
+    return ((which === 'all' ? Number(fields[11]) : 0) + Number(fields[12])) * TICK_MS; // utime + stime
   } catch {
     return 0; // the process ended
   }
@@ -41,6 +41,8 @@ export interface CpuSplit {
   /** Of nodeMs, the time in the kernel (system calls: sockets to PostgreSQL and to the clients). */
   nodeSystemMs: number;
   postgresMs: number;
+  /** Of postgresMs, the time in the kernel (sockets, WAL writes and flushes). */
+  postgresSystemMs: number;
 }
 
 /**
@@ -53,12 +55,17 @@ export async function cpuMeter(pool: pg.Pool, database: string, opts: { sampleMs
     ...(await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => r.pid),
     ...auxiliaryPostgresPids(),
   ];
-  const before = new Map((await pids()).map((p) => [p, procCpuMs(p)]));
+  const first = await pids();
+  const before = new Map(first.map((p) => [p, procCpuMs(p)]));
+  const beforeSystem = new Map(first.map((p) => [p, procCpuMs(p, 'system')]));
   const seen = new Map<number, number>(); // pid -> CPU at its last sample
+  const seenSystem = new Map<number, number>();
   const sample = async () => {
     for (const p of await pids().catch(() => [] as number[])) {
       const ms = procCpuMs(p);
       if (ms > 0 || !seen.has(p)) seen.set(p, Math.max(ms, seen.get(p) ?? 0));
+      const sys = procCpuMs(p, 'system');
+      if (sys > 0 || !seenSystem.has(p)) seenSystem.set(p, Math.max(sys, seenSystem.get(p) ?? 0));
     }
   };
   const timer = opts.sampleMs ? setInterval(() => void sample(), opts.sampleMs) : null;
@@ -70,6 +77,8 @@ export async function cpuMeter(pool: pg.Pool, database: string, opts: { sampleMs
     await sample();
     let postgresMs = 0;
     for (const [p, ms] of seen) postgresMs += Math.max(0, ms - (before.get(p) ?? 0));
-    return { nodeMs: (node.user + node.system) / 1000, nodeSystemMs: node.system / 1000, postgresMs };
+    let postgresSystemMs = 0;
+    for (const [p, ms] of seenSystem) postgresSystemMs += Math.max(0, ms - (beforeSystem.get(p) ?? 0));
+    return { nodeMs: (node.user + node.system) / 1000, nodeSystemMs: node.system / 1000, postgresMs, postgresSystemMs };
   };
 }

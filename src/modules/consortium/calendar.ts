@@ -20,7 +20,7 @@
  *   hours are not yet entered must still be able to lend.
  */
 
-import { zoneFormatter } from '../../kernel/time-zone.js';
+import { zoneFormatter, zoneOffset as offsetAt } from '../../kernel/time-zone.js';
 
 /** A calendar day, 'YYYY-MM-DD'. Days have no time zone. */
 export type Day = string;
@@ -100,36 +100,6 @@ export function isValidTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The zone's offset from UTC at an instant, in ms, straight from Intl. */
-function intlOffset(instantMs: number, timeZone: string): number {
-  const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(instantMs))) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instantMs / 1000) * 1000;
-}
-
-// Asking Intl costs ~10 µs and a due date needs several answers (measured: 43 µs per day-loan
-// due date uncached, 8 µs cached). Offsets are cached per zone and quarter hour, where offset
-// changes fall; a quarter hour is cached only when its first and last second agree, so a
-// change inside one is still answered exactly.
-const QUARTER_HOUR_MS = 15 * 60_000;
-const offsets = new Map<string, Map<number, number>>();
-
-function offsetAt(instantMs: number, timeZone: string): number {
-  let zone = offsets.get(timeZone);
-  if (!zone) offsets.set(timeZone, (zone = new Map()));
-  const bucket = Math.floor(instantMs / QUARTER_HOUR_MS);
-  const cached = zone.get(bucket);
-  if (cached !== undefined) return cached;
-  const first = intlOffset(bucket * QUARTER_HOUR_MS, timeZone);
-  const last = intlOffset((bucket + 1) * QUARTER_HOUR_MS - 1000, timeZone);
-  if (first !== last) return intlOffset(instantMs, timeZone);
-  if (zone.size > 100_000) zone.clear(); // a bound, not a policy: ~3 years of quarter hours
-  zone.set(bucket, first);
-  return first;
 }
 
 interface Wall {

@@ -5,41 +5,11 @@
  * time zone (Tianyi's network runs on Asia/Shanghai; tests freeze and pass their own).
  */
 
-import { zoneFormatter } from '../../kernel/time-zone.js';
+import { wallDate, zoneOffset } from '../../kernel/time-zone.js';
 
 export const SIP2_DATE_LENGTH = 18;
 /** An empty date (e.g. "nb due date" when there is none). */
 export const BLANK_SIP2_DATE = '                  ';
-
-const formatterFor = zoneFormatter;
-
-interface Wall {
-  y: number;
-  mo: number;
-  d: number;
-  h: number;
-  mi: number;
-  s: number;
-}
-
-function wallClock(ms: number, timeZone: string): Wall {
-  const w: Wall = { y: 0, mo: 0, d: 0, h: 0, mi: 0, s: 0 };
-  for (const p of formatterFor(timeZone).formatToParts(ms)) {
-    if (p.type === 'year') w.y = +p.value;
-    else if (p.type === 'month') w.mo = +p.value;
-    else if (p.type === 'day') w.d = +p.value;
-    else if (p.type === 'hour') w.h = +p.value;
-    else if (p.type === 'minute') w.mi = +p.value;
-    else if (p.type === 'second') w.s = +p.value;
-  }
-  return w;
-}
-
-/** Offset of the zone from UTC at the instant `ms`, in milliseconds. */
-function zoneOffset(ms: number, timeZone: string): number {
-  const w = wallClock(ms, timeZone);
-  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000;
-}
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -63,8 +33,11 @@ export function formatSip2Date(date: Date, timeZone: string, options: Sip2DateOp
       pad(date.getUTCHours(), 2) + pad(date.getUTCMinutes(), 2) + pad(date.getUTCSeconds(), 2)
     );
   }
-  const w = wallClock(ms, timeZone);
-  return pad(w.y, 4) + pad(w.mo, 2) + pad(w.d, 2) + '    ' + pad(w.h, 2) + pad(w.mi, 2) + pad(w.s, 2);
+  const w = wallDate(ms, timeZone);
+  return (
+    pad(w.getUTCFullYear(), 4) + pad(w.getUTCMonth() + 1, 2) + pad(w.getUTCDate(), 2) + '    ' +
+    pad(w.getUTCHours(), 2) + pad(w.getUTCMinutes(), 2) + pad(w.getUTCSeconds(), 2)
+  );
 }
 
 function digits(s: string, from: number, count: number): number {
