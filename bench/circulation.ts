@@ -159,7 +159,13 @@ async function main() {
   console.log(`consistency: ${check.doubled} items on two loans; ${check.open_loans} open loans, ${check.checked_out} items checked out`);
   const backlog = (await pool.query(`SELECT count(*)::int AS n FROM kernel_outbox WHERE processed_at IS NULL`)).rows[0].n;
   console.log(`outbox: ${backlog} events not yet handled at the end (the drain runs every 2 s)`);
-  if (process.env.BENCH_STATEMENTS === '1') await printStatements(pool);
+  if (process.env.BENCH_STATEMENTS === '1') {
+    // Plans: a prepared statement planned afresh on every call (custom plans) costs planning each time.
+    const conns = await Promise.all(Array.from({ length: 4 }, () => pool.connect()));
+    for (const c of conns.slice(0, 2)) console.table((await c.query(`SELECT left(name, 45) AS name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY custom_plans DESC LIMIT 12`)).rows);
+    for (const c of conns) c.release();
+    await printStatements(pool);
+  }
   await stopJobs();
   await app.close();
   await pool.end();

@@ -15,6 +15,7 @@ import { createPool } from '../../src/kernel/db/pool.js';
 import { drainOutbox } from '../../src/kernel/jobs-outbox.js';
 import { createNetwork, newItem, newReader, newRecord, type Network } from '../../src/modules/circulation/testing.js';
 import { getRecord } from '../../src/modules/catalog/index.js';
+import { openLoansDue } from '../../src/modules/circulation/index.js';
 import { updatePatron } from '../../src/modules/patrons/index.js';
 import { deliverNotices, queueNotices, registerNoticeHandlers, scanLoans, scrub, verifyWebhookSignature } from '../../src/modules/notices/index.js';
 
@@ -153,6 +154,33 @@ test('due soon, then overdue on day 1 and day 7: each made once however often th
   assert.equal(back.statusCode, 200, back.body);
   clock.set('2026-12-16T03:00:00Z');
   assert.deepEqual(await scanLoans(t.ctx), { dueSoon: 0, overdue: 0 });
+});
+
+test('the loan scan pages through loans due at the very same microsecond, each once (a cursor rounded to milliseconds gave the same page forever)', async () => {
+  clock.set('2026-11-01T02:00:00Z');
+  const reader = await newReader(t.ctx, { name: '萧红' });
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const item = await newItem(t.ctx.db, { recordId: await newRecord(t.ctx.db), libraryId: net.central.id });
+    const out = await post('/api/circulation/check-out', { itemBarcode: item.barcode, card: reader.card, servicePointId: net.desk.central });
+    assert.equal(out.statusCode, 201, out.body);
+    ids.push(out.json().loan.id);
+  }
+  // as loans migrated from another system or written by SQL carry them: microseconds, all alike
+  await t.ctx.db.query(`UPDATE circulation_loan SET due_at = '2026-11-20 12:00:00.123456+00' WHERE id = ANY($1::uuid[])`, [ids]);
+  const from = new Date('2026-11-20T12:00:00.000Z');
+  const to = new Date('2026-11-20T12:00:00.200Z');
+  const seen: string[] = [];
+  let after: { dueKey: string; loanId: string } | null = null;
+  for (let pages = 0; pages < 10; pages++) {
+    const page = await openLoansDue(t.ctx.db, from, to, after, 2);
+    seen.push(...page.map((l) => l.loanId));
+    if (page.length < 2) break;
+    after = { dueKey: page[1].dueKey, loanId: page[1].loanId };
+  }
+  assert.deepEqual([...seen].sort(), [...ids].sort(), 'every loan once, in three pages');
+  // the notices scan pages the same way: it ends, and tells each loan once
+  for (const id of ids) await post('/api/circulation/check-in', { itemBarcode: (await t.ctx.db.query('SELECT item_barcode FROM circulation_loan WHERE id = $1', [id])).rows[0].item_barcode, servicePointId: net.desk.central });
 });
 
 test('a return that fills a hold tells the reader the book is ready (outbox -> notice -> e-mail)', async () => {

@@ -49,17 +49,18 @@ export async function getRecords(db: Db, ids: string[]): Promise<BibRecord[]> {
 
 const LABELS = prepared(
   'catalog.record.labels',
-  `SELECT id, display->>'title' AS title, display->>'materialType' AS "materialType" FROM catalog_record WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
+  `SELECT id, display->>'title' AS title, display->>'titleVernacular' AS "titleVernacular", display->>'materialType' AS "materialType"
+   FROM catalog_record WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
 );
 
 /**
  * Title and material type only, for a kiosk's or a slip's line: the row's `display` without the
  * MARC (which getRecords reads, decompresses and unpacks).
  */
-export async function recordLabels(db: Db, ids: string[]): Promise<Map<string, { title: string; materialType: string }>> {
+export async function recordLabels(db: Db, ids: string[]): Promise<Map<string, { title: string; titleVernacular: string | null; materialType: string }>> {
   if (!ids.length) return new Map();
-  const r = await db.query<{ id: string; title: string | null; materialType: string | null }>({ ...LABELS, values: [ids] });
-  return new Map(r.rows.map((x) => [x.id, { title: x.title ?? '', materialType: x.materialType ?? 'book' }]));
+  const r = await db.query<{ id: string; title: string | null; titleVernacular: string | null; materialType: string | null }>({ ...LABELS, values: [ids] });
+  return new Map(r.rows.map((x) => [x.id, { title: x.title ?? '', titleVernacular: x.titleVernacular, materialType: x.materialType ?? 'book' }]));
 }
 
 /** Create or replace a record; it is searchable when this transaction commits. */

@@ -4,7 +4,7 @@
  * and the reader's own view. Other modules and device adapters (SIP2, the JSON device API)
  * import only from here. See README.md for the decisions.
  */
-import type { Db } from '../../kernel/db/pool.js';
+import { prepared, type Db } from '../../kernel/db/pool.js';
 export type * from './types.js';
 export type { CircCtx } from './support.js';
 export { maskName, clearReferenceCaches } from './support.js';
@@ -48,17 +48,25 @@ export interface DueLoan {
   recordId: string;
   itemBarcode: string;
   dueAt: Date;
+  /** due_at exactly as stored (microseconds; a JS Date keeps milliseconds): the cursor for the next page. */
+  dueKey: string;
 }
 
-/** Open loans (not claimed returned) due in [from, to), in due order, `limit` after the cursor. For due-soon and overdue notices. */
-export async function openLoansDue(db: Db, from: Date, to: Date, after: { dueAt: Date; loanId: string } | null = null, limit = 1000): Promise<DueLoan[]> {
-  const r = await db.query<DueLoan>(
-    `SELECT id AS "loanId", patron_id AS "patronId", library_id AS "libraryId", record_id AS "recordId", item_barcode AS "itemBarcode", due_at AS "dueAt"
-     FROM circulation_loan WHERE status = 'open' AND closed_at IS NULL AND due_at >= $1 AND due_at < $2
-       AND ($3::timestamptz IS NULL OR (due_at, id) > ($3, $4::uuid))
-     ORDER BY due_at, id LIMIT $5`,
-    [from, to, after?.dueAt ?? null, after?.loanId ?? null, limit],
-  );
+const DUE_COLUMNS = `SELECT id AS "loanId", patron_id AS "patronId", library_id AS "libraryId", record_id AS "recordId", item_barcode AS "itemBarcode", due_at AS "dueAt",
+  due_at::text AS "dueKey" FROM circulation_loan WHERE status = 'open' AND closed_at IS NULL AND due_at >= $1 AND due_at < $2`;
+const DUE_FIRST = prepared('circulation.loans-due.first', `${DUE_COLUMNS} ORDER BY due_at, id LIMIT $3`);
+// The cursor as a row comparison the (due_at, id) index starts from: each page costs its own rows,
+// not the rows of the pages before it (an OR with "no cursor yet" made every page rescan them).
+const DUE_AFTER = prepared('circulation.loans-due.after', `${DUE_COLUMNS} AND (due_at, id) > ($4::timestamptz, $5::uuid) ORDER BY due_at, id LIMIT $3`);
+
+/**
+ * Open loans (not claimed returned) due in [from, to), in due order, `limit` after the cursor (the
+ * last row's dueKey and loanId). For due-soon and overdue notices.
+ */
+export async function openLoansDue(db: Db, from: Date, to: Date, after: { dueKey: string; loanId: string } | null = null, limit = 1000): Promise<DueLoan[]> {
+  const r = after
+    ? await db.query<DueLoan>({ ...DUE_AFTER, values: [from, to, limit, after.dueKey, after.loanId] })
+    : await db.query<DueLoan>({ ...DUE_FIRST, values: [from, to, limit] });
   return r.rows;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { AppContext } from '../../kernel/context.js';
 import type { Db } from '../../kernel/db/pool.js';
-import { getRecords } from '../catalog/index.js';
+import { recordLabels } from '../catalog/index.js';
 import { getLibrary, getServicePoint, type Library } from '../consortium/index.js';
 import type { NewNotice, NoticeChannel } from './types.js';
 
@@ -75,7 +75,7 @@ export class Lookups {
     const out = new Map<string, string>();
     const ids = [...new Set(recordIds)];
     for (let i = 0; i < ids.length; i += 500) {
-      for (const r of await getRecords(this.db, ids.slice(i, i + 500))) out.set(r.id, r.display.titleVernacular ?? r.display.title);
+      for (const [id, r] of await recordLabels(this.db, ids.slice(i, i + 500))) out.set(id, r.titleVernacular ?? r.title);
     }
     return out;
   }

@@ -52,14 +52,15 @@ export async function scanLoans(ctx: NoticesCtx): Promise<ScanResult> {
 }
 
 async function eachDue(ctx: NoticesCtx, from: Date, to: Date, fn: (loans: DueLoan[]) => Promise<number>): Promise<number> {
-  let after: { dueAt: Date; loanId: string } | null = null;
+  let after: { dueKey: string; loanId: string } | null = null;
   let made = 0;
   for (;;) {
     const page = await openLoansDue(ctx.db, from, to, after, 500);
     if (page.length) made += await fn(page);
     if (page.length < 500) return made;
     const last = page[page.length - 1];
-    after = { dueAt: last.dueAt, loanId: last.loanId };
+    // the stored value, not the Date: a cursor rounded to milliseconds would give the page again
+    after = { dueKey: last.dueKey, loanId: last.loanId };
   }
 }
 
