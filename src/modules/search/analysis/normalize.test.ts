@@ -50,4 +50,7 @@ test('output never contains characters unsafe for tsvector/tsquery text', () => 
     }),
     { numRuns: 500 },
   );
+  // found by the property in CI (seed 1039272197): opencc kept 憲 unconverted next to '⿰' and a space
+  assert.equal(normalizeText('⿰憲 '), '宪');
+  assert.equal(normalizeText(normalizeText('⿰憲 ')), '宪');
 });

@@ -73,12 +73,15 @@ export function normalizeText(text: string, options: NormalizeOptions = {}): str
     if (/[\u00c0-\u024f\u1e00-\u1eff]/.test(s)) {
       s = s.normalize('NFD').replace(LATIN_MARK_RE, '$1').normalize('NFC');
     }
-    s = toSimplifiedChinese(s);
   }
   if (s.includes("'") || s.includes('’')) {
     s = s.replace(POSSESSIVE_RE, '$1').replace(INNER_APOSTROPHE_RE, '$1');
   }
   if (options.keepHyphens) s = s.replace(HYPHEN_RE, HYPHEN_MARK);
   s = s.replace(PUNCT_RE, ' ').trim();
+  // Traditional -> simplified on the words alone: opencc leaves a character next to some symbols
+  // unconverted (an ideographic description character and a space: '⿰憲 ' kept 憲), and the
+  // symbol is gone afterwards, so converting first made a second pass change the text.
+  if (nonAscii) s = toSimplifiedChinese(s);
   return options.keepHyphens ? s.replaceAll(HYPHEN_MARK, '-') : s;
 }
