@@ -82,6 +82,8 @@ after(async () => {
 async function choose(page: Page, testId: string, text: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  // the list closes with an animation; a click elsewhere before it has gone can be lost (seen in CI)
+  await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
 }
 
 async function scan(page: Page, testId: string, value: string): Promise<void> {
@@ -206,9 +208,8 @@ test('loan rules: a new policy and a rule shorten the loan at the desk; a policy
   await page.getByTestId('rule-item-type').locator('input').fill('book');
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^book$/ }).click();
   await choose(page, 'rule-policy', '一周借期');
-  await page.getByTestId('rule-add').click();
   const rule = page.getByTestId('rules').locator('tr', { hasText: '一周借期' });
-  await rule.waitFor();
+  await clickUntilShown(page.getByTestId('rule-add'), rule);
   assert.equal(await rules.count(), before + 1);
   assert.match(await rule.innerText(), /天一中心图书馆[\s\S]*成人[\s\S]*book/);
   await screenshot(page, 'staff-44-loan-rule-added');
