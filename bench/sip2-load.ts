@@ -13,6 +13,9 @@
  *   CONNECTIONS=1000 RATE=300 SECONDS=20
  *   STATUS_ONLY=1  SC status (99) messages only: the SIP2 layer's own cost, without circulation's
  *   BENCH_JOBS=0   without the periodic jobs
+ *   BENCH_WAITS=1  what PostgreSQL's backends wait for in the seconds where they pile up
+ *                  (BENCH_WAITS_STACKS=1 adds the kernel stacks of those doing WAL I/O; root)
+ *   BENCH_FLUSH_MS the SIP2 server's device-activity flush interval (default 5000)
  */
 import { execSync, spawn } from 'node:child_process';
 import pg from 'pg';
@@ -147,7 +150,6 @@ async function main() {
   };
   log('warm-up: 1,000 messages at 100/s');
   await ask({ kind: 'run', ops: mix(1000), rate: 100 });
-  if (process.env.BENCH_PAUSE) await new Promise((r) => setTimeout(r, Number(process.env.BENCH_PAUSE)));
   const statusOnly = process.env.STATUS_ONLY === '1';
   log(`open loop: ${RATE} messages/s (${statusOnly ? 'SC status' : 'check-out / check-in mix'}) for ${SECONDS} s across ${CONNECTIONS} connections`);
   const ops = statusOnly ? Array.from({ length: RATE * SECONDS }, () => ({ t: 'status' })) : mix(RATE * SECONDS);

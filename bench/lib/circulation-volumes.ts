@@ -246,27 +246,30 @@ export function waitSampler(pool: pg.Pool, database: string, min = 3): { stop():
     if (busy) return;
     busy = true;
     try {
-      const r = await pool.query<{ w: string; n: number }>(
+      const r = await pool.query<{ w: string; n: number; segment: string }>(
         `SELECT CASE WHEN backend_type = 'client backend' THEN '' ELSE backend_type || ' ' END || coalesce(wait_event_type || ':' || wait_event, 'CPU') AS w,
-                count(*)::int AS n FROM pg_stat_activity
+                count(*)::int AS n, right(pg_walfile_name(pg_current_wal_insert_lsn()), 2) AS segment FROM pg_stat_activity
          WHERE ((datname = $1 AND state = 'active') OR backend_type IN ('walwriter', 'checkpointer', 'background writer', 'autovacuum worker'))
-           AND pid <> pg_backend_pid() GROUP BY 1
-         UNION ALL SELECT 'segment ' || right(pg_walfile_name(pg_current_wal_insert_lsn()), 2), 99`,
+           AND pid <> pg_backend_pid() GROUP BY 1`,
         [database],
       );
-      const sec = Math.floor((Date.now() - t0) / 1000);
-      const m = (seen[sec] ??= new Map());
+      // A second with a pile-up (min backends waiting on one thing) is logged with everything in it.
+      if (!r.rows.some((x) => x.n >= min)) return;
+      const m = (seen[Math.floor((Date.now() - t0) / 1000)] ??= new Map());
+      for (const { w, n } of r.rows) if (!/ Activity:/.test(w)) m.set(w, Math.max(m.get(w) ?? 0, n));
+      m.set(`WAL segment ${r.rows[0].segment}`, 1);
+      // BENCH_WAITS_STACKS=1 (root): where in the kernel the backends doing WAL I/O are
       if (process.env.BENCH_WAITS_STACKS === '1') {
-        const io = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE wait_event IN ('WalSync', 'WalWrite', 'WALWrite') AND wait_event_type IN ('IO', 'LWLock')`);
+        const io = await pool.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'IO' AND wait_event IN ('WalSync', 'WalWrite')`);
         for (const { pid } of io.rows) {
           try {
             const st = readFileSync(`/proc/${pid}/stack`, 'utf8').split('\n').map((l) => l.replace(/^\[<[0-9a-f]+>\] /, '').replace(/\+0x.*/, '')).filter(Boolean).slice(0, 8).join('<');
             m.set(`stack ${st}`, (m.get(`stack ${st}`) ?? 0) + 1);
-          } catch { /* gone */ }
+          } catch {
+            /* gone */
+          }
         }
       }
-      // A second with a pile-up (min backends waiting on one thing) is logged with everything in it.
-      if (r.rows.some((x) => x.n >= min && x.n < 99)) for (const { w, n } of r.rows) if (!/ Activity:/.test(w)) m.set(w, Math.max(m.get(w) ?? 0, n));
     } finally {
       busy = false;
     }

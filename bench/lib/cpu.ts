@@ -12,13 +12,15 @@ import type pg from 'pg';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-function procCpuMs(pid: number, which: 'all' | 'system' = 'all'): number {
+/** A process's CPU so far: in all (utime + stime) and of it in the kernel (stime), in ms. */
+function procCpuMs(pid: number): { all: number; system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((which === 'all' ? Number(fields[11]) : 0) + Number(fields[12])) * TICK_MS; // utime + stime
+    const system = Number(fields[12]) * TICK_MS;
+    return { all: Number(fields[11]) * TICK_MS + system, system };
   } catch {
-    return 0; // the process ended
+    return { all: 0, system: 0 }; // the process ended
   }
 }
 
@@ -55,17 +57,13 @@ export async function cpuMeter(pool: pg.Pool, database: string, opts: { sampleMs
     ...(await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database])).rows.map((r) => r.pid),
     ...auxiliaryPostgresPids(),
   ];
-  const first = await pids();
-  const before = new Map(first.map((p) => [p, procCpuMs(p)]));
-  const beforeSystem = new Map(first.map((p) => [p, procCpuMs(p, 'system')]));
-  const seen = new Map<number, number>(); // pid -> CPU at its last sample
-  const seenSystem = new Map<number, number>();
+  const before = new Map((await pids()).map((p) => [p, procCpuMs(p)]));
+  const seen = new Map<number, { all: number; system: number }>(); // pid -> CPU at its last sample
   const sample = async () => {
     for (const p of await pids().catch(() => [] as number[])) {
       const ms = procCpuMs(p);
-      if (ms > 0 || !seen.has(p)) seen.set(p, Math.max(ms, seen.get(p) ?? 0));
-      const sys = procCpuMs(p, 'system');
-      if (sys > 0 || !seenSystem.has(p)) seenSystem.set(p, Math.max(sys, seenSystem.get(p) ?? 0));
+      const last = seen.get(p);
+      if (ms.all > 0 || !last) seen.set(p, { all: Math.max(ms.all, last?.all ?? 0), system: Math.max(ms.system, last?.system ?? 0) });
     }
   };
   const timer = opts.sampleMs ? setInterval(() => void sample(), opts.sampleMs) : null;
@@ -76,9 +74,11 @@ export async function cpuMeter(pool: pg.Pool, database: string, opts: { sampleMs
     if (timer) clearInterval(timer);
     await sample();
     let postgresMs = 0;
-    for (const [p, ms] of seen) postgresMs += Math.max(0, ms - (before.get(p) ?? 0));
     let postgresSystemMs = 0;
-    for (const [p, ms] of seenSystem) postgresSystemMs += Math.max(0, ms - (beforeSystem.get(p) ?? 0));
+    for (const [p, ms] of seen) {
+      postgresMs += Math.max(0, ms.all - (before.get(p)?.all ?? 0));
+      postgresSystemMs += Math.max(0, ms.system - (before.get(p)?.system ?? 0));
+    }
     return { nodeMs: (node.user + node.system) / 1000, nodeSystemMs: node.system / 1000, postgresMs, postgresSystemMs };
   };
 }
