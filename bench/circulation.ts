@@ -175,8 +175,9 @@ async function main() {
 /** BENCH_STATEMENTS=1: where PostgreSQL spent its time (needs pg_stat_statements preloaded). */
 async function printStatements(pool: import('pg').Pool) {
   const r = await pool.query(`SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, round((total_exec_time / calls)::numeric, 3) AS mean_ms,
-      round(total_plan_time::numeric, 0) AS plan_ms, shared_blks_read AS reads, wal_fpi, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
-    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 20`);
+      round(total_plan_time::numeric, 0) AS plan_ms, shared_blks_read AS reads, wal_fpi,
+      round(wal_records::numeric / calls, 1) AS wal_rec, round(wal_bytes::numeric / calls, 0) AS wal_b, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`);
   console.table(r.rows);
 }
 

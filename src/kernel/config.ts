@@ -109,7 +109,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 /** A configuration that cannot run; `code` and the message's start are stable. */
 export class ConfigError extends Error {
   constructor(
-    readonly code: 'CONFIG_FILE_INVALID' | 'CONFIG_INVALID' | 'SIP2_TLS_INCOMPLETE' | 'SIP2_TLS_UNREADABLE' | 'SIP2_TLS_INVALID',
+    readonly code: | 'CONFIG_FILE_INVALID'
+      | 'CONFIG_INVALID'
+      | 'SIP2_TLS_INCOMPLETE'
+      | 'SIP2_TLS_UNREADABLE'
+      | 'SIP2_TLS_INVALID'
+      | 'DATA_DIR_IN_USE'
+      | 'EMBEDDED_PG_UNREACHABLE',
     message: string,
   ) {
     super(message);

