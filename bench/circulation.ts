@@ -96,7 +96,7 @@ async function main() {
 
   const loader = spawn(process.execPath, ['-e', LOADER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, BENCH_LOADER: JSON.stringify({ port, token }) } });
   type Result = { lat: number[]; statuses: Record<string, number>; elapsed?: number; done?: number };
-  let cpu = { nodeMs: 0, nodeSystemMs: 0, postgresMs: 0, postgresSystemMs: 0 };
+  let cpu = { nodeMs: 0, nodeSystemMs: 0, postgresMs: 0, postgresSystemMs: 0, stealPct: 0 };
   const run = async (m: object): Promise<Result> => {
     const stop = await cpuMeter(pool, DB);
     const r = await new Promise<Result>((ok) => { loader.once('message', (x) => ok(x as Result)); loader.send(m); });
@@ -106,7 +106,7 @@ async function main() {
   const perOp = (n: number) => {
     const node = cpu.nodeMs / n;
     const pgMs = cpu.postgresMs / n;
-    return `CPU/op node ${node.toFixed(2)} (kernel ${Math.round((100 * cpu.nodeSystemMs) / cpu.nodeMs)}%) + pg ${pgMs.toFixed(2)} (kernel ${Math.round((100 * cpu.postgresSystemMs) / cpu.postgresMs)}%) ms = 2-core ceiling ${(2000 / (node + pgMs)).toFixed(0)}/s`;
+    return `CPU/op node ${node.toFixed(2)} (kernel ${Math.round((100 * cpu.nodeSystemMs) / cpu.nodeMs)}%) + pg ${pgMs.toFixed(2)} (kernel ${Math.round((100 * cpu.postgresSystemMs) / cpu.postgresMs)}%) ms = 2-core ceiling ${(2000 / (node + pgMs)).toFixed(0)}/s; steal ${cpu.stealPct.toFixed(0)}%`;
   };
 
   // Items in a scattered order, readers at random: the work a network's desks really see.

@@ -54,6 +54,7 @@ try {
     cpuMsPerRecord: { node: +nodeMs.toFixed(3), postgres: +postgresMs.toFixed(3), total: +(nodeMs + postgresMs).toFixed(3) },
     twoCoreCeiling: Math.round(2000 / (nodeMs + postgresMs)),
     loadAverage: loadavg().map((l) => +l.toFixed(1)),
+    stealPercent: +cpu.stealPct.toFixed(1),
     databaseSize: size,
   }));
 } finally {

@@ -168,7 +168,7 @@ async function main() {
   const row = (name: string, xs: number[]) => `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(2)} | ${pct(xs, 95).toFixed(2)} | ${pct(xs, 99).toFixed(2)} | ${Math.max(...xs).toFixed(2)} |`;
   process.stdout.write(`\n| messages @${RATE}/s, ${CONNECTIONS} connections | n | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n`);
   process.stdout.write((statusOnly ? [row('SC status (99)', r.lat.status)] : [row('check-out (11)', r.lat.checkout), row('check-in (09)', r.lat.checkin), row('all', all)]).join('\n') + '\n');
-  process.stdout.write(`CPU per message: node ${(cpu.nodeMs / ops.length).toFixed(2)} + pg ${(cpu.postgresMs / ops.length).toFixed(2)} ms (2-core ceiling ${(2000 / ((cpu.nodeMs + cpu.postgresMs) / ops.length)).toFixed(0)}/s)\n`);
+  process.stdout.write(`CPU per message: node ${(cpu.nodeMs / ops.length).toFixed(2)} + pg ${(cpu.postgresMs / ops.length).toFixed(2)} ms (2-core ceiling ${(2000 / ((cpu.nodeMs + cpu.postgresMs) / ops.length)).toFixed(0)}/s); steal ${cpu.stealPct.toFixed(0)}%\n`);
   process.stdout.write(`answers: ${JSON.stringify(r.codes)}; connections still open: ${r.open}/${CONNECTIONS}; memory rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`);
   await ask({ kind: 'close' });
   kiosks.kill();

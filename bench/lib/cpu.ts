@@ -45,6 +45,14 @@ export interface CpuSplit {
   postgresMs: number;
   /** Of postgresMs, the time in the kernel (sockets, WAL writes and flushes). */
   postgresSystemMs: number;
+  /** The machine's steal time in the period, % of all CPU time: the hypervisor ran someone else. */
+  stealPct: number;
+}
+
+/** The machine's CPU counters from /proc/stat: all ticks, and the stolen ones. */
+function machineTicks(): { all: number; steal: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { all: f.slice(0, 8).reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
 }
 
 /**
@@ -69,8 +77,11 @@ export async function cpuMeter(pool: pg.Pool, database: string, opts: { sampleMs
   const timer = opts.sampleMs ? setInterval(() => void sample(), opts.sampleMs) : null;
   timer?.unref();
   const node0 = process.cpuUsage();
+  const machine0 = machineTicks();
   return async () => {
     const node = process.cpuUsage(node0);
+    const machine = machineTicks();
+    const stealPct = (100 * (machine.steal - machine0.steal)) / Math.max(1, machine.all - machine0.all);
     if (timer) clearInterval(timer);
     await sample();
     let postgresMs = 0;
@@ -79,6 +90,6 @@ export async function cpuMeter(pool: pg.Pool, database: string, opts: { sampleMs
       postgresMs += Math.max(0, ms.all - (before.get(p)?.all ?? 0));
       postgresSystemMs += Math.max(0, ms.system - (before.get(p)?.system ?? 0));
     }
-    return { nodeMs: (node.user + node.system) / 1000, nodeSystemMs: node.system / 1000, postgresMs, postgresSystemMs };
+    return { nodeMs: (node.user + node.system) / 1000, nodeSystemMs: node.system / 1000, postgresMs, postgresSystemMs, stealPct };
   };
 }

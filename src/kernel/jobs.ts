@@ -15,6 +15,7 @@
  * jobs only) do not give. The queue is our own tables plus SKIP LOCKED: one transaction with the
  * business write, no extra schema, drained in a loop until empty. See src/modules/notices/README.md.
  */
+import pg from 'pg';
 import type { AppContext } from './context.js';
 
 export interface JobSpec {
@@ -29,20 +30,26 @@ export interface JobSpec {
 }
 
 /**
- * Run `fn` only if this process takes the advisory lock `key` (session-level, on a dedicated
- * connection, held for the whole run so the job may open its own transactions). Answers
- * `{ ran: false }` when another process holds it.
+ * Run `fn` only if this process takes the advisory lock `key` (session-level, held for the whole
+ * run so the job may open its own transactions). Answers `{ ran: false }` when another run holds it.
+ *
+ * The lock's session is a connection of its own, not one of the pool's: a job that held a pool
+ * connection for its lock while its work took others from the pool would, with a small pool
+ * (DATABASE_POOL_SIZE defaults to twice the cores) and a few jobs at once, hold every connection
+ * and wait for one forever. An exclusive job runs every few minutes at most, so opening a
+ * connection for it costs nothing that matters.
  */
 export async function runExclusive<T>(ctx: Pick<AppContext, 'db'>, key: number, fn: () => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
-  const client = await ctx.db.connect();
+  const client = new pg.Client({ ...ctx.db.options, application_name: 'tianyi-job-lock' });
+  client.on('error', () => undefined); // a lost lock session ends the lock; the job is idempotent
+  await client.connect();
   let locked = false;
   try {
     locked = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key])).rows[0].ok;
     if (!locked) return { ran: false };
     return { ran: true, result: await fn() };
   } finally {
-    if (locked) await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
-    client.release();
+    await client.end().catch(() => undefined); // ending the session releases its lock
   }
 }
 

@@ -115,6 +115,8 @@ test('due soon, then overdue on day 1 and day 7: each made once however often th
   clock.set('2026-11-27T01:00:00Z'); // four days before: nothing yet
   assert.deepEqual(await scanLoans(t.ctx), { dueSoon: 0, overdue: 0 });
   clock.set('2026-11-28T01:00:00Z'); // three days before
+  const noChannels = { ...t.ctx, config: { ...t.ctx.config, smtpUrl: undefined, noticeWebhookUrl: undefined } };
+  assert.deepEqual(await scanLoans(noChannels), { dueSoon: 0, overdue: 0 }, 'a network without a notice channel queues nothing');
   assert.deepEqual(await scanLoans(t.ctx), { dueSoon: 1, overdue: 0 });
   assert.deepEqual(await scanLoans(t.ctx), { dueSoon: 0, overdue: 0 }, 'the second scan finds it made');
   clock.advance(3_600_000);

@@ -59,7 +59,12 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-export async function createTestDb(poolSize = 10): Promise<TestDb> {
+/**
+ * TEST_POOL_SIZE=1 runs every test on a single connection: an operation that asks the pool for a
+ * second connection while it holds one in a transaction then hangs, where under load with any
+ * pool size it would deadlock once every connection is held (an audit, not the default).
+ */
+export async function createTestDb(poolSize = Number(process.env.TEST_POOL_SIZE ?? 10)): Promise<TestDb> {
   const admin = new pg.Client({ connectionString: serverUrl('postgres') });
   await admin.connect();
   const template = await ensureTemplate(admin);

@@ -9,7 +9,7 @@
  */
 import { addDays, localDay, zonedInstant } from '../consortium/index.js';
 import { openLoansDue, type DueLoan } from '../circulation/index.js';
-import { existingKeys, Lookups, queueNotices, type NoticesCtx } from './create.js';
+import { channelsOf, existingKeys, Lookups, queueNotices, type NoticesCtx } from './create.js';
 import type { NewNotice } from './types.js';
 
 /** Days between two 'YYYY-MM-DD' days. */
@@ -23,6 +23,9 @@ export interface ScanResult {
 }
 
 export async function scanLoans(ctx: NoticesCtx): Promise<ScanResult> {
+  // No channel configured: nothing could be queued, so the loans and titles are not read (an
+  // hourly read of every due loan's title for nothing, on a network that has not set up notices).
+  if (!channelsOf(ctx.config).length) return { dueSoon: 0, overdue: 0 };
   const tz = ctx.config.timeZone;
   const today = localDay(ctx.clock.now(), tz);
   const lookups = new Lookups(ctx.db);
