@@ -23,7 +23,7 @@ import { buildApp } from '../src/servers/http/app.js';
 import { startJobs } from '../src/modules/registry.js';
 import { createStaffUser } from '../src/modules/staff/index.js';
 import { cpuMeter } from './lib/cpu.js';
-import { ITEMS, READERS, log, pct, stopServer, servicePoints, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
+import { ITEMS, READERS, log, pct, printStatements, stopServer, servicePoints, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
 
 const DB = 'tianyi_bench_circulation';
 const RATE = Number(process.env.RATE ?? 200);
@@ -170,15 +170,6 @@ async function main() {
   await app.close();
   await pool.end();
   await stopServer();
-}
-
-/** BENCH_STATEMENTS=1: where PostgreSQL spent its time (needs pg_stat_statements preloaded). */
-async function printStatements(pool: import('pg').Pool) {
-  const r = await pool.query(`SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, round((total_exec_time / calls)::numeric, 3) AS mean_ms,
-      round(total_plan_time::numeric, 0) AS plan_ms, shared_blks_read AS reads, wal_fpi,
-      round(wal_records::numeric / calls, 1) AS wal_rec, round(wal_bytes::numeric / calls, 0) AS wal_b, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
-    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`);
-  console.table(r.rows);
 }
 
 main().catch((err) => {

@@ -16,6 +16,7 @@
  *   BENCH_WAITS=1  what PostgreSQL's backends wait for in the seconds where they pile up
  *                  (BENCH_WAITS_STACKS=1 adds the kernel stacks of those doing WAL I/O; root)
  *   BENCH_FLUSH_MS the SIP2 server's device-activity flush interval (default 5000)
+ *   BENCH_STATEMENTS=1  where PostgreSQL spent its time (pg_stat_statements must be preloaded)
  */
 import { execSync, spawn } from 'node:child_process';
 import pg from 'pg';
@@ -25,7 +26,7 @@ import { hashSecret } from '../src/modules/staff/index.js';
 import { startSip2Server } from '../src/servers/sip2/server.js';
 import { startJobs } from '../src/modules/registry.js';
 import { cpuMeter } from './lib/cpu.js';
-import { ITEMS, READERS, log, pct, setBenchHours, stopServer, volumeDatabase, waitSampler, walMeter } from './lib/circulation-volumes.js';
+import { ITEMS, READERS, log, pct, printStatements, setBenchHours, stopServer, volumeDatabase, waitSampler, walMeter } from './lib/circulation-volumes.js';
 
 const DB = 'tianyi_bench_sip2';
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 1000);
@@ -118,6 +119,10 @@ parentPort.on('message', async (m) => {
 async function main() {
   log(`fd limit: ${execSync('sh -c "ulimit -n"').toString().trim()} (needs > ${CONNECTIONS + 100}: the server's end of every connection)`);
   const { pool, config } = await volumeDatabase(DB);
+  if (process.env.BENCH_STATEMENTS === '1') {
+    await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await pool.query('SELECT pg_stat_statements_reset()');
+  }
   await setBenchHours(pool, false);
   await devices(pool);
   log(`PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}; ${CONNECTIONS} device accounts`);
@@ -174,6 +179,7 @@ async function main() {
   kiosks.kill();
   await server.close(2000);
   await stopJobs();
+  if (process.env.BENCH_STATEMENTS === '1') await printStatements(pool);
   await pool.end();
   await stopServer();
 }
