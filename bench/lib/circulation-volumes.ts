@@ -38,7 +38,12 @@ export const READERS = Math.ceil(ITEMS / 2);
 /** Library codes in the order items are spread over them (item n belongs to CODES[n % 4]). */
 export const CODES = ['CENTRAL', 'FUTIAN', 'NANSHAN', 'BAOAN'];
 
-export const url = (db: string) => Object.assign(new URL(SERVER), { pathname: `/${db}` }).toString();
+/** BENCH_PG_OPTIONS="-c commit_delay=200": server settings for the bench's connections (an experiment without editing the server). */
+export const url = (db: string) => {
+  const u = Object.assign(new URL(SERVER), { pathname: `/${db}` });
+  if (process.env.BENCH_PG_OPTIONS) u.searchParams.set('options', process.env.BENCH_PG_OPTIONS);
+  return u.toString();
+};
 export const log = (s: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
 
 export function pct(xs: number[], p: number): number {
