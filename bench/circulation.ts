@@ -23,7 +23,7 @@ import { buildApp } from '../src/servers/http/app.js';
 import { startJobs } from '../src/modules/registry.js';
 import { createStaffUser } from '../src/modules/staff/index.js';
 import { cpuMeter } from './lib/cpu.js';
-import { ITEMS, READERS, log, pct, printStatements, stopServer, servicePoints, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
+import { ITEMS, READERS, log, pct, statementsMeter, stopServer, servicePoints, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
 
 const DB = 'tianyi_bench_circulation';
 const RATE = Number(process.env.RATE ?? 200);
@@ -72,10 +72,7 @@ process.on('message', async (m) => { process.send(m.kind === 'open' ? await open
 
 async function main() {
   const { pool, config } = await volumeDatabase(DB);
-  if (process.env.BENCH_STATEMENTS === '1') {
-    await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    await pool.query('SELECT pg_stat_statements_reset()');
-  }
+  const printStatements = await statementsMeter(pool);
   const desks = await servicePoints(pool, 'desk');
   // Real hours (closed on Mondays at the branches): due dates move past closed days as they would.
   await setBenchHours(pool, true);
@@ -159,13 +156,7 @@ async function main() {
   console.log(`consistency: ${check.doubled} items on two loans; ${check.open_loans} open loans, ${check.checked_out} items checked out`);
   const backlog = (await pool.query(`SELECT count(*)::int AS n FROM kernel_outbox WHERE processed_at IS NULL`)).rows[0].n;
   console.log(`outbox: ${backlog} events not yet handled at the end (the drain runs every 2 s)`);
-  if (process.env.BENCH_STATEMENTS === '1') {
-    // Plans: a prepared statement planned afresh on every call (custom plans) costs planning each time.
-    const conns = await Promise.all(Array.from({ length: 4 }, () => pool.connect()));
-    for (const c of conns.slice(0, 2)) console.table((await c.query(`SELECT left(name, 45) AS name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY custom_plans DESC LIMIT 12`)).rows);
-    for (const c of conns) c.release();
-    await printStatements(pool);
-  }
+  await printStatements();
   await stopJobs();
   await app.close();
   await pool.end();

@@ -26,7 +26,7 @@ import { hashSecret } from '../src/modules/staff/index.js';
 import { startSip2Server } from '../src/servers/sip2/server.js';
 import { startJobs } from '../src/modules/registry.js';
 import { cpuMeter } from './lib/cpu.js';
-import { ITEMS, READERS, log, pct, printStatements, setBenchHours, stopServer, volumeDatabase, waitSampler, walMeter } from './lib/circulation-volumes.js';
+import { ITEMS, READERS, log, pct, statementsMeter, setBenchHours, stopServer, volumeDatabase, waitSampler, walMeter } from './lib/circulation-volumes.js';
 
 const DB = 'tianyi_bench_sip2';
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 1000);
@@ -119,10 +119,7 @@ parentPort.on('message', async (m) => {
 async function main() {
   log(`fd limit: ${execSync('sh -c "ulimit -n"').toString().trim()} (needs > ${CONNECTIONS + 100}: the server's end of every connection)`);
   const { pool, config } = await volumeDatabase(DB);
-  if (process.env.BENCH_STATEMENTS === '1') {
-    await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    await pool.query('SELECT pg_stat_statements_reset()');
-  }
+  const printStatements = await statementsMeter(pool);
   await setBenchHours(pool, false);
   await devices(pool);
   log(`PostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}; ${CONNECTIONS} device accounts`);
@@ -179,7 +176,7 @@ async function main() {
   kiosks.kill();
   await server.close(2000);
   await stopJobs();
-  if (process.env.BENCH_STATEMENTS === '1') await printStatements(pool);
+  await printStatements();
   await pool.end();
   await stopServer();
 }

@@ -76,9 +76,9 @@ export async function volumeDatabase(name: string): Promise<{ pool: pg.Pool; con
   if (reuse) {
     await pool.query(`TRUNCATE circulation_renewal, circulation_fee, kernel_outbox`);
     // the runs' own transits, requests and loans go; the history stays (it is older than its last loan)
-    const cutoff = `(SELECT max(loaned_at) FROM circulation_loan WHERE actor = '${HISTORY_ACTOR}')`;
-    await pool.query(`DELETE FROM circulation_transit WHERE sent_at > ${cutoff}`);
-    await pool.query(`DELETE FROM circulation_hold WHERE created_at > ${cutoff}`);
+    const cutoff = await historyCutoff(pool);
+    await pool.query(`DELETE FROM circulation_transit WHERE sent_at > $1`, [cutoff]);
+    await pool.query(`DELETE FROM circulation_hold WHERE created_at > $1`, [cutoff]);
     // The requests that referenced these loans are gone; without the foreign-key check each
     // deleted loan would have the 50,000 history requests scanned (loan_id is not indexed: the
     // product never deletes a loan).
@@ -192,8 +192,7 @@ export const OPEN_LOANS = Math.floor(ITEMS / 10);
  * (partial) indexes (measured: 20-30 ms instead of 0.05 ms). Each part is added once.
  */
 async function loanHistory(pool: pg.Pool): Promise<void> {
-  const has = async (open: boolean) =>
-    (await pool.query(`SELECT EXISTS (SELECT 1 FROM circulation_loan WHERE actor = $1 AND (closed_at IS NULL) = $2) AS x`, [HISTORY_ACTOR, open])).rows[0].x;
+  const has = (open: boolean) => exists(pool, `SELECT 1 FROM circulation_loan WHERE actor = $1 AND (closed_at IS NULL) = $2`, [HISTORY_ACTOR, open]);
   const insert = (what: string, open: boolean, count: number, first: number) =>
     timed(what, () =>
       pool.query(
@@ -241,7 +240,7 @@ export const HISTORY_HOLDS = ITEMS / 20;
  * check-in's facts took 3.2 ms instead of 0.13 ms, the check-out's insert 1.7 instead of 0.4 ms.
  */
 async function transitsAndRequests(pool: pg.Pool): Promise<boolean> {
-  const has = async (sql: string) => (await pool.query(`SELECT EXISTS (${sql}) AS x`)).rows[0].x as boolean;
+  const has = (sql: string) => exists(pool, sql);
   const otherLibrary = (lib: string) => `CROSS JOIN LATERAL (SELECT id FROM consortium_library WHERE id <> ${lib} ORDER BY id LIMIT 1) o`;
   let added = false;
   if (!(await has(`SELECT 1 FROM circulation_transit WHERE status = 'received' AND received_service_point_id IS NULL`))) {
@@ -282,6 +281,10 @@ async function transitsAndRequests(pool: pg.Pool): Promise<boolean> {
     );
   }
   return added;
+}
+
+async function exists(pool: pg.Pool, sql: string, values: unknown[] = []): Promise<boolean> {
+  return (await pool.query<{ x: boolean }>(`SELECT EXISTS (${sql}) AS x`, values)).rows[0].x;
 }
 
 /** Rows older than the history's last loan are history; the runs' own rows are newer. */
@@ -379,11 +382,24 @@ export async function walMeter(pool: pg.Pool): Promise<() => Promise<string>> {
   };
 }
 
-/** BENCH_STATEMENTS=1: where PostgreSQL spent its time (needs pg_stat_statements preloaded). */
-export async function printStatements(pool: pg.Pool) {
-  const r = await pool.query(`SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, round((total_exec_time / calls)::numeric, 3) AS mean_ms,
-      round(total_plan_time::numeric, 0) AS plan_ms, shared_blks_read AS reads, wal_fpi,
-      round(wal_records::numeric / calls, 1) AS wal_rec, round(wal_bytes::numeric / calls, 0) AS wal_b, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
-    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`);
-  console.table(r.rows);
+/**
+ * BENCH_STATEMENTS=1: where PostgreSQL spent its time (pg_stat_statements must be preloaded).
+ * Call at the start of the measured part; the answer prints, at the end, the statements by total
+ * time and how each connection planned its prepared statements (custom plans cost planning on
+ * every call). Without BENCH_STATEMENTS it does nothing.
+ */
+export async function statementsMeter(pool: pg.Pool): Promise<() => Promise<void>> {
+  if (process.env.BENCH_STATEMENTS !== '1') return async () => undefined;
+  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await pool.query('SELECT pg_stat_statements_reset()');
+  return async () => {
+    const conns = await Promise.all(Array.from({ length: 2 }, () => pool.connect()));
+    for (const c of conns) console.table((await c.query(`SELECT left(name, 45) AS name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY custom_plans DESC LIMIT 12`)).rows);
+    for (const c of conns) c.release();
+    const r = await pool.query(`SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, round((total_exec_time / calls)::numeric, 3) AS mean_ms,
+        round(total_plan_time::numeric, 0) AS plan_ms, shared_blks_read AS reads, wal_fpi,
+        round(wal_records::numeric / calls, 1) AS wal_rec, round(wal_bytes::numeric / calls, 0) AS wal_b, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
+      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`);
+    console.table(r.rows);
+  };
 }

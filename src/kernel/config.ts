@@ -117,15 +117,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
 }
 
 /** A configuration that cannot run; `code` and the message's start are stable. */
+export type ConfigErrorCode =
+  | 'CONFIG_FILE_INVALID'
+  | 'CONFIG_INVALID'
+  | 'SIP2_TLS_INCOMPLETE'
+  | 'SIP2_TLS_UNREADABLE'
+  | 'SIP2_TLS_INVALID'
+  | 'DATA_DIR_IN_USE'
+  | 'EMBEDDED_PG_UNREACHABLE';
+
 export class ConfigError extends Error {
   constructor(
-    readonly code: | 'CONFIG_FILE_INVALID'
-      | 'CONFIG_INVALID'
-      | 'SIP2_TLS_INCOMPLETE'
-      | 'SIP2_TLS_UNREADABLE'
-      | 'SIP2_TLS_INVALID'
-      | 'DATA_DIR_IN_USE'
-      | 'EMBEDDED_PG_UNREACHABLE',
+    readonly code: ConfigErrorCode,
     message: string,
   ) {
     super(message);

@@ -181,7 +181,7 @@ test('the loan scan pages through loans due at the very same microsecond, each o
     after = { dueKey: page[1].dueKey, loanId: page[1].loanId };
   }
   assert.deepEqual([...seen].sort(), [...ids].sort(), 'every loan once, in three pages');
-  // the notices scan pages the same way: it ends, and tells each loan once
+  // the books go back, so the tests after this one start from no loan
   for (const id of ids) await post('/api/circulation/check-in', { itemBarcode: (await t.ctx.db.query('SELECT item_barcode FROM circulation_loan WHERE id = $1', [id])).rows[0].item_barcode, servicePointId: net.desk.central });
 });
 
