@@ -48,6 +48,15 @@ export function registerOutboxBatchHandler(topics: string[], handler: OutboxBatc
 }
 
 /**
+ * Whether anything in this process handles the topic. An operation may leave out an event nobody
+ * handles (its own rows are the record of what happened): every process runs the same modules, so
+ * a topic is handled everywhere or nowhere, and a handler registered later gets the events from then on.
+ */
+export function isHandled(topic: string): boolean {
+  return handlers.has(topic) || batchHandlers.has(topic);
+}
+
+/**
  * Handle pending outbox events, `batch` at a time, until none is left (or `maxBatches`).
  * Answers how many were marked processed and how many failed this round.
  */

@@ -12,6 +12,7 @@ import { createPool } from '../../src/kernel/db/pool.js';
 import { systemClock } from '../../src/kernel/clock.js';
 import { createLogger } from '../../src/kernel/logger.js';
 import { createNetwork, newItem, newReader, newRecord, type Network } from '../../src/modules/circulation/testing.js';
+import { registerOutboxHandler } from '../../src/kernel/jobs-outbox.js';
 
 let t: TestApp;
 let net: Network;
@@ -19,6 +20,8 @@ const apps: App[] = [];
 const pools: ReturnType<typeof createPool>[] = [];
 
 before(async () => {
+  // a subscriber to loans and returns, so that their events are written (and can be counted)
+  registerOutboxHandler(['circulation.checked_out', 'circulation.checked_in'], async () => undefined);
   t = await createTestApp({ clock: systemClock });
   net = await createNetwork(t.ctx);
   for (let i = 0; i < 3; i++) {
@@ -38,7 +41,7 @@ test('three instances, 30 clients, 5 seconds of check-outs and check-ins of 15 i
   const rec = await newRecord(t.ctx.db);
   const items = await Promise.all(Array.from({ length: 15 }, (_, i) => newItem(t.ctx.db, { recordId: rec, libraryId: i % 2 ? net.central.id : net.branch.id })));
   const readers = await Promise.all(Array.from({ length: 20 }, () => newReader(t.ctx)));
-  const told = { loans: 0, returns: 0, fines: 0 };
+  const told = { loans: 0, returns: 0, checkIns: 0, fines: 0 };
   const statuses = new Map<number, number>();
   const until = Date.now() + 5000;
   await Promise.all(
@@ -53,6 +56,7 @@ test('three instances, 30 clients, 5 seconds of check-outs and check-ins of 15 i
           : await app.inject({ method: 'POST', url: '/api/circulation/check-in', headers, payload: { itemBarcode: item.barcode, servicePointId } });
         statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
         if (res.statusCode === 201) told.loans++;
+        if (!out && res.statusCode === 200) told.checkIns++;
         if (!out && res.statusCode === 200 && res.json().loan) told.returns++;
       }
     }),
@@ -71,7 +75,8 @@ test('three instances, 30 clients, 5 seconds of check-outs and check-ins of 15 i
   );
   // one open transit at most per item, and only for items not on loan
   assert.deepEqual(await q(`SELECT t.item_id FROM circulation_transit t JOIN circulation_loan l ON l.item_id = t.item_id AND l.closed_at IS NULL WHERE t.status = 'in_transit' AND t.item_id = ANY($1)`), []);
-  // the outbox has one checked_out event per loan
-  const [ev] = (await t.ctx.db.query(`SELECT count(*)::int AS n FROM kernel_outbox WHERE topic = 'circulation.checked_out'`)).rows;
-  assert.equal(ev.n, told.loans);
+  // the outbox has one checked_out event per loan and one checked_in event per check-in
+  const events = async (topic: string) => (await t.ctx.db.query(`SELECT count(*)::int AS n FROM kernel_outbox WHERE topic = $1`, [topic])).rows[0].n;
+  assert.equal(await events('circulation.checked_out'), told.loans);
+  assert.equal(await events('circulation.checked_in'), told.checkIns);
 });

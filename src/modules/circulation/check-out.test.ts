@@ -6,7 +6,7 @@ import { fixedClock } from '../../kernel/clock.js';
 import { loadConfig } from '../../kernel/config.js';
 import { getItemByBarcode } from '../inventory/index.js';
 import { getRecord } from '../catalog/index.js';
-import { drainOutbox } from '../../kernel/jobs-outbox.js';
+import { drainOutbox, registerOutboxHandler } from '../../kernel/jobs-outbox.js';
 import { createLogger } from '../../kernel/logger.js';
 import { refreshAvailability, registerSearchHandlers, search } from '../search/index.js';
 import { addBlock, balance } from '../patrons/index.js';
@@ -157,4 +157,38 @@ test('the catalog\'s "available now" follows a check-out and a check-in through 
   await checkIn(ctx, { itemBarcode: copy.barcode, servicePointId: net.desk.branch, actor: desk });
   await drain();
   assert.equal(await onShelf(), true, 'back on the shelf');
+});
+
+test('a copy lent while in transit ends its transit: received at its destination, rerouted elsewhere', async () => {
+  const reader = await newReader(ctx);
+  const rec = await newRecord(db.pool);
+  const transits = async (itemId: string) => (await db.pool.query('SELECT status, received_library_id FROM circulation_transit WHERE item_id = $1 ORDER BY sent_at', [itemId])).rows;
+  // both copies belong to central and are returned at the branch: in transit home
+  const [home, away] = [await newItem(db.pool, { recordId: rec, libraryId: net.central.id }), await newItem(db.pool, { recordId: rec, libraryId: net.central.id })];
+  for (const copy of [home, away]) {
+    await checkOut(ctx, { itemBarcode: copy.barcode, card: reader.card, servicePointId: net.desk.central, actor: desk });
+    assert.equal((await checkIn(ctx, { itemBarcode: copy.barcode, servicePointId: net.desk.branch, actor: desk })).action, 'transit');
+  }
+  // lent at central (its destination) straight from the van; lent again at the branch before it left
+  await checkOut(ctx, { itemBarcode: home.barcode, card: reader.card, servicePointId: net.desk.central, actor: desk });
+  await checkOut(ctx, { itemBarcode: away.barcode, card: reader.card, servicePointId: net.desk.branch, actor: desk });
+  assert.deepEqual(await transits(home.id), [{ status: 'received', received_library_id: net.central.id }]);
+  assert.deepEqual(await transits(away.id), [{ status: 'rerouted', received_library_id: net.branch.id }]);
+  for (const copy of [home, away]) assert.equal((await getItemByBarcode(db.pool, copy.barcode))!.status, 'checked_out');
+});
+
+test('checked_out and checked_in events are written once a module handles them, and not before', async () => {
+  const events = async (topic: string, itemId: string) => (await db.pool.query(`SELECT payload FROM kernel_outbox WHERE topic = $1 AND payload->>'itemId' = $2`, [topic, itemId])).rows;
+  const reader = await newReader(ctx);
+  const rec = await newRecord(db.pool);
+  const [before, after] = [await newItem(db.pool, { recordId: rec, libraryId: net.branch.id }), await newItem(db.pool, { recordId: rec, libraryId: net.branch.id })];
+  await checkOut(ctx, { itemBarcode: before.barcode, card: reader.card, servicePointId: net.desk.branch, actor: desk });
+  await checkIn(ctx, { itemBarcode: before.barcode, servicePointId: net.desk.branch, actor: desk });
+  assert.deepEqual([(await events('circulation.checked_out', before.id)).length, (await events('circulation.checked_in', before.id)).length], [0, 0]);
+
+  registerOutboxHandler(['circulation.checked_out', 'circulation.checked_in'], async () => undefined);
+  const out = await checkOut(ctx, { itemBarcode: after.barcode, card: reader.card, servicePointId: net.desk.branch, actor: desk });
+  await checkIn(ctx, { itemBarcode: after.barcode, servicePointId: net.desk.branch, actor: desk });
+  assert.deepEqual((await events('circulation.checked_out', after.id)).map((e) => [e.payload.loanId, e.payload.patronId, e.payload.holdId]), [[out.loan.id, reader.patronId, null]]);
+  assert.deepEqual((await events('circulation.checked_in', after.id)).map((e) => [e.payload.loanId, e.payload.libraryId]), [[out.loan.id, net.branch.id]]);
 });

@@ -123,3 +123,21 @@ test('unclaimed requests expire after their shelf days; the copy goes on the lis
   assert.equal((await expiredHoldsToClear(ctx, net.central.id)).length, 0);
   clock.set(saved);
 });
+
+test('a copy left on the shelf by an expired request, lent from there, leaves the list to clear', async () => {
+  const rec = await newRecord(db.pool);
+  const item = await newItem(db.pool, { recordId: rec, libraryId: net.branch.id });
+  const [r1, r2] = [await newReader(ctx), await newReader(ctx)];
+  const h1 = await placeHold(ctx, { patronId: r1.patronId, recordId: rec, pickupServicePointId: net.desk.branch, actor: desk });
+  assert.equal((await checkIn(ctx, { itemBarcode: item.barcode, servicePointId: net.desk.branch, actor: desk })).action, 'hold_shelf');
+  const saved = clock.now();
+  clock.set('2026-12-20T02:00:00Z');
+  await expireHolds(ctx);
+  const onList = async () => (await expiredHoldsToClear(ctx, net.branch.id)).filter((e) => e.itemBarcode === item.barcode).map((e) => e.holdId);
+  assert.deepEqual(await onList(), [h1.id]);
+  // a reader takes it from the shelf to the desk before staff clear it
+  await checkOut(ctx, { itemBarcode: item.barcode, card: r2.card, servicePointId: net.desk.branch, actor: desk });
+  assert.deepEqual(await onList(), []);
+  assert.equal((await getItemByBarcode(db.pool, item.barcode))!.status, 'checked_out');
+  clock.set(saved);
+});

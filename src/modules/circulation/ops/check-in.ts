@@ -18,6 +18,7 @@
 import { prepared, withTransaction, type Tx } from '../../../kernel/db/pool.js';
 import { runSteps, step, type Step } from '../../../kernel/db/steps.js';
 import { NotFound } from '../../../kernel/errors.js';
+import { isHandled } from '../../../kernel/jobs-outbox.js';
 import { addDays, cachedCalendar, nextOpenDay } from '../../consortium/index.js';
 import { itemByBarcodeStep, SCANNED_ITEM, setItemStatusStep, type Item, type ItemStatus } from '../../inventory/index.js';
 import { patronNames, recordLedgerEntry } from '../../patrons/index.js';
@@ -52,23 +53,30 @@ const nextHold = (item: string, record: string, day: string) => `SELECT ${HOLD_J
 const NEXT_HOLD = nextHold('$1', '$2', '$3');
 
 /**
- * $1 item, $2 now, $3 library here, $4 service point, $5 open transit, $6 open loan, $7 fine,
+ * The loan closed, in one statement with what must change with it: most returns charge no fine and
+ * end no transit, and their statement is the loan's update alone (the executor opens every table
+ * and index a statement names, even where a part changes nothing). `rest` adds the fine and its
+ * event, the transit ended and the hold-shelf entry cleared; `publish` the checked_in event,
+ * written only when a module handles it (kernel `isHandled`).
+ * $1 open loan, $2 now, $3 library here, $4 service point, $5 item, $6 open transit, $7 fine,
  * $8 actor, $9 fine note. Answers the closed loan (if any) and the fee id.
  */
-const CLOSE = prepared('circulation.check-in.close', `
-  WITH l AS (UPDATE circulation_loan SET status = 'returned', closed_at = $2, return_library_id = $3, return_service_point_id = $4
-             WHERE id = $6 RETURNING ${LOAN_COLUMNS}),
-  fee AS (INSERT INTO circulation_fee (patron_id, loan_id, item_id, kind, amount_fen, library_id, created_at, actor, note)
-          SELECT l."patronId", l.id, l."itemId", 'overdue', $7, $3, $2, $8, $9 FROM l WHERE $7 > 0 RETURNING id, patron_id, loan_id, amount_fen),
-  fee_event AS (INSERT INTO kernel_outbox (topic, payload)
-          SELECT 'circulation.fee_charged', json_build_object('feeId', id, 'patronId', patron_id, 'loanId', loan_id, 'kind', 'overdue', 'amountFen', amount_fen) FROM fee),
-  transit AS (UPDATE circulation_transit SET status = CASE WHEN to_library_id = $3 THEN 'received' ELSE 'rerouted' END,
-              received_at = $2, received_library_id = $3, received_service_point_id = $4 WHERE id = $5 RETURNING id),
-  cleared AS (UPDATE circulation_hold SET shelf_cleared_at = $2 WHERE captured_item_id = $1 AND status IN ('expired', 'cancelled')
-              AND ready_at IS NOT NULL AND shelf_cleared_at IS NULL RETURNING id),
-  event AS (INSERT INTO kernel_outbox (topic, payload)
-            VALUES ('circulation.checked_in', json_build_object('itemId', $1::uuid, 'loanId', $6::uuid, 'libraryId', $3::uuid, 'servicePointId', $4::uuid)))
-  SELECT l.*, (SELECT id FROM fee) AS fee_id FROM l`);
+function closeStatement(rest: boolean, publish: boolean) {
+  const parts = [`l AS (UPDATE circulation_loan SET status = 'returned', closed_at = $2, return_library_id = $3, return_service_point_id = $4
+             WHERE id = $1 RETURNING ${LOAN_COLUMNS})`];
+  if (rest) parts.push(`fee AS (INSERT INTO circulation_fee (patron_id, loan_id, item_id, kind, amount_fen, library_id, created_at, actor, note)
+          SELECT l."patronId", l.id, l."itemId", 'overdue', $7, $3, $2, $8, $9 FROM l WHERE $7 > 0 RETURNING id, patron_id, loan_id, amount_fen)`, `fee_event AS (INSERT INTO kernel_outbox (topic, payload)
+          SELECT 'circulation.fee_charged', json_build_object('feeId', id, 'patronId', patron_id, 'loanId', loan_id, 'kind', 'overdue', 'amountFen', amount_fen) FROM fee)`, `transit AS (UPDATE circulation_transit SET status = CASE WHEN to_library_id = $3 THEN 'received' ELSE 'rerouted' END,
+              received_at = $2, received_library_id = $3, received_service_point_id = $4 WHERE id = $6 RETURNING id)`, `cleared AS (UPDATE circulation_hold SET shelf_cleared_at = $2 WHERE captured_item_id = $5 AND status IN ('expired', 'cancelled')
+              AND ready_at IS NOT NULL AND shelf_cleared_at IS NULL RETURNING id)`);
+  if (publish) parts.push(`event AS (INSERT INTO kernel_outbox (topic, payload)
+            VALUES ('${CHECKED_IN}', json_build_object('itemId', $5::uuid, 'loanId', $1::uuid, 'libraryId', $3::uuid, 'servicePointId', $4::uuid)))`);
+  const name = `circulation.check-in.close${rest ? '.rest' : ''}${publish ? '.event' : ''}`;
+  const fee = rest ? '(SELECT id FROM fee)' : 'NULL::uuid';
+  return { statement: prepared(name, `WITH ${parts.join(',\n  ')}\n  SELECT l.*, ${fee} AS fee_id FROM l`), values: rest ? 9 : publish ? 5 : 4 };
+}
+const CHECKED_IN = 'circulation.checked_in';
+const CLOSE = [closeStatement(false, false), closeStatement(false, true), closeStatement(true, false), closeStatement(true, true)];
 
 /** The scanned copy's circulation, in the look-up's round trip (inventory hands over SCANNED_ITEM). $1 today. */
 const ITEM = SCANNED_ITEM.id;
@@ -77,13 +85,17 @@ const FACTS = prepared('circulation.check-in.facts', `
     (SELECT row_to_json(l) FROM (SELECT ${LOAN_COLUMNS} FROM circulation_loan WHERE item_id = ${ITEM} AND closed_at IS NULL) l) AS loan,
     (SELECT t.id FROM circulation_transit t WHERE t.item_id = ${ITEM} AND t.status = 'in_transit') AS transit_id,
     (SELECT ${HOLD_JSON} FROM circulation_hold h WHERE h.captured_item_id = ${ITEM} AND h.status IN ('ready', 'in_transit')) AS captured,
-    (${nextHold(ITEM, SCANNED_ITEM.recordId, '$1')}) AS next_hold`);
+    (${nextHold(ITEM, SCANNED_ITEM.recordId, '$1')}) AS next_hold,
+    EXISTS (SELECT 1 FROM circulation_hold h WHERE h.captured_item_id = ${ITEM} AND h.status IN ('expired', 'cancelled')
+       AND h.ready_at IS NOT NULL AND h.shelf_cleared_at IS NULL) AS uncleared`);
 
 interface Facts {
   loan: Record<string, any> | null;
   transit_id: string | null;
   captured: HoldRow | null;
   next_hold: HoldRow | null;
+  /** a hold-shelf entry to clear: the copy of a request that expired or was cancelled on the shelf */
+  uncleared: boolean;
 }
 
 /** Statuses that leave the collection's flow: check-in records the return but leaves them be. */
@@ -118,11 +130,17 @@ export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckI
       fineCharged = fine.amountFen;
       chargedDays = fine.chargedDays;
     }
-    const close = step(
-      CLOSE,
-      [item.id, now, here, sp.id, f.transit_id, open?.id ?? null, fineCharged, input.actor.id, `${chargedDays} day(s) overdue`],
-      (r) => r.rows[0] as Record<string, any> | undefined,
-    );
+    const rest = fineCharged > 0 || !!f.transit_id || f.uncleared;
+    const publish = isHandled(CHECKED_IN);
+    const { statement, values } = CLOSE[(rest ? 2 : 0) + (publish ? 1 : 0)];
+    // A copy that was not on loan, with nothing to end or clear and nobody to tell: no statement.
+    const close = open || rest || publish
+      ? step(
+        statement,
+        [open?.id ?? null, now, here, sp.id, item.id, f.transit_id, fineCharged, input.actor.id, `${chargedDays} day(s) overdue`].slice(0, values),
+        (r) => r.rows[0] as Record<string, any> | undefined,
+      )
+      : null;
 
     // 2. where the book goes next (a request captured here writes at once; a transit is a step)
     const route = await routeItem({ ...ctx, db: tx }, tx, item, sp.id, here, f.captured, f.next_hold, day);
@@ -130,7 +148,9 @@ export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckI
     if (route.status && route.status !== item.status) writes.push(setItemStatusStep(item.id, route.status, here));
     else if (item.currentLibraryId !== here) writes.push(setItemStatusStep(item.id, item.status, here));
     // The fine's ledger entry names the fee the close statement creates: it follows, then COMMIT.
-    const [closed] = await runSteps(tx, [close, ...writes], { commit: fineCharged === 0 });
+    let closed: Record<string, any> | undefined;
+    if (close) [closed] = await runSteps(tx, [close, ...writes], { commit: fineCharged === 0 });
+    else if (writes.length) await runSteps(tx, writes, { commit: true });
     const loan = open && closed ? toLoan(closed) : undefined;
     if (open && fineCharged > 0) {
       await recordLedgerEntry(tx, { patronId: open.patronId, kind: 'fine', amountFen: fineCharged, at: now, libraryId: here, actor: input.actor.id, reference: `fee:${closed!.fee_id}`, note: 'overdue' });

@@ -4,7 +4,7 @@
  *   load: BEGIN, the reader locked, the item locked FOR UPDATE (two kiosks with one book queue
  *         here) and circulation's facts about both, in one round trip; policy and due date (cached)
  *   rules: every refusal at once; overrides only with the permission, audited
- *   write: the loan, a fulfilled request, a finished transit, the outbox event (one statement),
+ *   write: the loan with, where needed, a fulfilled request, a finished transit and the outbox event (one statement),
  *         the item's status (inventory's statement, which queues the search index's update), and
  *         COMMIT, in one round trip
  *
@@ -18,6 +18,7 @@
 import { prepared, withTransaction } from '../../../kernel/db/pool.js';
 import { runSteps, step } from '../../../kernel/db/steps.js';
 import { NotFound, Refused } from '../../../kernel/errors.js';
+import { isHandled } from '../../../kernel/jobs-outbox.js';
 import { dueDateFor, libraryIsActive } from '../../consortium/index.js';
 import { itemByBarcodeStep, SCANNED_ITEM, setItemStatusStep } from '../../inventory/index.js';
 import { borrowerByCardStep, LOCKED_READER } from '../../patrons/index.js';
@@ -57,6 +58,9 @@ interface Facts {
   captured: { id: string; patronId: string; status: string } | null;
   targeted: { id: string; patronId: string } | null;
   own_pending: string | null;
+  /** an open transit to end, a hold-shelf entry to clear */
+  in_transit: boolean;
+  uncleared: boolean;
 }
 
 /**
@@ -75,35 +79,47 @@ const FACTS = prepared('circulation.check-out.facts', `
     (SELECT json_build_object('id', h.id, 'patronId', h.patron_id)
        FROM circulation_hold h WHERE h.target_item_id = ${ITEM} AND h.status = 'pending' ORDER BY h.created_at LIMIT 1) AS targeted,
     (SELECT h.id FROM circulation_hold h WHERE h.patron_id = ${READER} AND h.record_id = ${SCANNED_ITEM.recordId} AND h.status = 'pending'
-       AND (h.item_id IS NULL OR h.item_id = ${ITEM}) LIMIT 1) AS own_pending
+       AND (h.item_id IS NULL OR h.item_id = ${ITEM}) LIMIT 1) AS own_pending,
+    EXISTS (SELECT 1 FROM circulation_transit t WHERE t.item_id = ${ITEM} AND t.status = 'in_transit') AS in_transit,
+    EXISTS (SELECT 1 FROM circulation_hold h WHERE h.captured_item_id = ${ITEM} AND h.status IN ('expired', 'cancelled')
+       AND h.ready_at IS NOT NULL AND h.shelf_cleared_at IS NULL) AS uncleared
   FROM (SELECT count(*)::int AS total, count(*) FILTER (WHERE item_type = ${SCANNED_ITEM.itemType})::int AS of_type,
                count(*) FILTER (WHERE due_at < $1::timestamptz)::int AS overdue
         FROM circulation_loan WHERE patron_id = ${READER} AND closed_at IS NULL) c`);
 
-const INSERT = prepared('circulation.check-out.insert', `
-  WITH l AS (
+/**
+ * The loan, in one statement with what must change with it. Most check-outs fill no request and end
+ * no transit: their statement is the loan alone (the executor of a statement opens every table and
+ * index it names, even where a part changes nothing, and that was a third of the statement's cost).
+ * `requests` adds the request filled or released, the hold-shelf entry cleared and the transit
+ * ended ($16 the reader's request, $17 another reader's); `publish` the checked_out event, written
+ * only when a module handles it (kernel `isHandled`). $1..$15 are the loan's columns.
+ */
+function insertStatement(requests: boolean, publish: boolean) {
+  const parts = [`l AS (
     INSERT INTO circulation_loan (item_id, record_id, item_barcode, item_type, item_library_id, patron_id, card_id, group_code, policy_id,
                                   library_id, service_point_id, loaned_at, due_at, request_key, actor)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${LOAN_COLUMNS}),
-  fulfilled AS (
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING ${LOAN_COLUMNS})`];
+  if (requests) parts.push(`fulfilled AS (
     UPDATE circulation_hold SET status = 'fulfilled', fulfilled_at = $12, loan_id = (SELECT id FROM l), target_item_id = NULL
-    WHERE id = $16 RETURNING id),
-  released AS (
+    WHERE id = $16 RETURNING id)`, `released AS (
     UPDATE circulation_hold SET status = 'pending', captured_item_id = NULL, captured_at = NULL, ready_at = NULL,
       shelf_expires_on = NULL, target_item_id = NULL, target_library_id = NULL
-    WHERE id = $17 RETURNING id),
-  cleared AS (
+    WHERE id = $17 RETURNING id)`, `cleared AS (
     UPDATE circulation_hold SET shelf_cleared_at = $12
-    WHERE captured_item_id = $1 AND status IN ('expired', 'cancelled') AND ready_at IS NOT NULL AND shelf_cleared_at IS NULL RETURNING id),
-  transit AS (
+    WHERE captured_item_id = $1 AND status IN ('expired', 'cancelled') AND ready_at IS NOT NULL AND shelf_cleared_at IS NULL RETURNING id)`, `transit AS (
     UPDATE circulation_transit SET status = CASE WHEN to_library_id = $10 THEN 'received' ELSE 'rerouted' END,
       received_at = $12, received_library_id = $10, received_service_point_id = $11
-    WHERE item_id = $1 AND status = 'in_transit' RETURNING id),
-  event AS (
+    WHERE item_id = $1 AND status = 'in_transit' RETURNING id)`);
+  if (publish) parts.push(`event AS (
     INSERT INTO kernel_outbox (topic, payload)
-    SELECT 'circulation.checked_out', json_build_object('loanId', l.id, 'itemId', l."itemId", 'patronId', l."patronId",
-      'libraryId', l."libraryId", 'servicePointId', l."servicePointId", 'dueAt', l."dueAt", 'holdId', $16::uuid) FROM l)
-  SELECT * FROM l`);
+    SELECT '${CHECKED_OUT}', json_build_object('loanId', l.id, 'itemId', l."itemId", 'patronId', l."patronId",
+      'libraryId', l."libraryId", 'servicePointId', l."servicePointId", 'dueAt', l."dueAt", 'holdId', ${requests ? '$16::uuid' : 'NULL'}) FROM l)`);
+  const name = `circulation.check-out.insert${requests ? '.requests' : ''}${publish ? '.event' : ''}`;
+  return { statement: prepared(name, `WITH ${parts.join(',\n  ')}\n  SELECT * FROM l`), values: requests ? 17 : 15 };
+}
+const CHECKED_OUT = 'circulation.checked_out';
+const INSERT = [insertStatement(false, false), insertStatement(false, true), insertStatement(true, false), insertStatement(true, true)];
 
 export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<CheckOutResult> {
   const sp = await servicePointOf(ctx, input.servicePointId);
@@ -150,13 +166,15 @@ export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<Chec
       const period = policy.loanDays !== null ? { days: policy.loanDays } : { hours: policy.loanHours! };
       const dueAt = await dueDateFor(tx, sp.libraryId, now, period);
       const holdId = mine ?? (f.targeted?.patronId === borrower.patronId ? f.targeted.id : f.own_pending);
+      const requests = !!holdId || !!other || f.in_transit || f.uncleared;
+      const { statement, values } = INSERT[(requests ? 2 : 0) + (isHandled(CHECKED_OUT) ? 1 : 0)];
       const insert = step(
-        INSERT,
+        statement,
         [
           item.id, item.recordId, item.barcode, item.itemType, item.libraryId, borrower.patronId, borrower.card?.id ?? null,
           borrower.groupCode, policy.id, sp.libraryId, sp.id, now, dueAt, input.requestKey ?? null, input.actor.id,
           holdId, other ? other.id : null,
-        ],
+        ].slice(0, values),
         (r) => r.rows[0],
       );
       // The usual case ends here: the loan, the item's status and COMMIT in one round trip.
