@@ -15,19 +15,17 @@
  *   BENCH_REUSE=1  reuse an already loaded bench database (loans are cleared first)
  *   BENCH_JOBS=0  without the periodic jobs (outbox drain, roll-ups), to tell their effect apart
  *   BENCH_PROFILE=cpu|heap  write the server's CPU or allocation profile of each run to bench/out
+ *   Each open-loop row also says where the time went inside the server (bench/lib/diagnostics.ts).
  *   RATE=200 SECONDS=20 CLIENTS=32 SAT_SECONDS=10
  */
 import { spawn } from 'node:child_process';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { Session } from 'node:inspector/promises';
-import { writeFileSync } from 'node:fs';
-import pg from 'pg';
 import { systemClock } from '../src/kernel/clock.js';
 import { createLogger } from '../src/kernel/logger.js';
 import { buildApp } from '../src/servers/http/app.js';
 import { startJobs } from '../src/modules/registry.js';
 import { createStaffUser } from '../src/modules/staff/index.js';
 import { cpuMeter } from './lib/cpu.js';
+import { diagnostics } from './lib/diagnostics.js';
 import { ITEMS, READERS, log, pct, statementsMeter, stopServer, servicePoints, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
 
 const DB = 'tianyi_bench_circulation';
@@ -86,31 +84,8 @@ async function main() {
 
   const ctx = { db: pool, clock: systemClock, config, log: createLogger('silent') };
   const app = await buildApp(ctx);
-  // The server's own view of each request (from its first byte read to the answer written): what
-  // the client sees beyond it is queueing in the kernel and the load generator.
-  const served: number[] = [];
-  // Where the server's time goes: waiting for a pool connection, and each round trip to PostgreSQL.
-  const waits: number[] = [];
-  const trips: number[] = [];
-  const commits: number[] = [];
-  const connect = pool.connect.bind(pool) as (cb?: unknown) => Promise<pg.PoolClient>;
-  (pool as unknown as { connect: (cb?: unknown) => unknown }).connect = (cb?: unknown) => {
-    if (cb) return connect(cb); // pool.query's own use
-    const t = process.hrtime.bigint();
-    return connect().then((c) => { waits.push(Number(process.hrtime.bigint() - t) / 1e6); return c; });
-  };
-  const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
-  pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
-    const t = process.hrtime.bigint();
-    const r = query.apply(this, a);
-    const into = typeof a[0] === 'string' && a[0].endsWith('COMMIT') ? commits : trips;
-    if (r && typeof (r as Promise<unknown>).then === 'function') (r as Promise<unknown>).then(() => into.push(Number(process.hrtime.bigint() - t) / 1e6), () => undefined);
-    return r;
-  } as typeof pg.Client.prototype.query;
-  app.server.prependListener('request', (_req, res) => {
-    const t = process.hrtime.bigint();
-    res.once('finish', () => served.push(Number(process.hrtime.bigint() - t) / 1e6));
-  });
+  // Inside the server: pool waits, round trips, event-loop delay, GC (bench/lib/diagnostics.ts).
+  const inside = diagnostics(pool, app.server);
   await app.listen({ host: '127.0.0.1', port: 0 });
   // The periodic jobs run as in `npm start` (the outbox drain keeps the search index's
   // availability): their CPU is the server's too.
@@ -124,51 +99,13 @@ async function main() {
   const loader = spawn(process.execPath, ['-e', LOADER], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, BENCH_LOADER: JSON.stringify({ port, token }) } });
   type Result = { lat: number[]; statuses: Record<string, number>; elapsed?: number; done?: number };
   let cpu = { nodeMs: 0, nodeSystemMs: 0, postgresMs: 0, postgresSystemMs: 0, stealPct: 0 };
-  // The server's own stalls: how late its event loop ran, and its garbage collector's pauses.
   let stalls = '';
-  const background = async () => {
-    const v = (await pool.query(`SELECT coalesce(sum(autovacuum_count), 0)::int AS vacuums, coalesce(sum(autoanalyze_count), 0)::int AS analyzes FROM pg_stat_user_tables`)).rows[0];
-    const c = await pool.query(`SELECT (num_timed + num_requested)::int AS n FROM pg_stat_checkpointer`).catch(() => pool.query(`SELECT (checkpoints_timed + checkpoints_req)::int AS n FROM pg_stat_bgwriter`));
-    return { ...v, checkpoints: c.rows[0].n as number };
-  };
-  const run = async (m: object): Promise<Result> => {
-    const bg0 = await background();
+  const run = async (m: { kind: string; path: string; [k: string]: unknown }): Promise<Result> => {
     const stop = await cpuMeter(pool, DB);
-    const loop = monitorEventLoopDelay({ resolution: 5 });
-    const gc: number[] = [];
-    const gcKinds: Record<string, number[]> = {};
-    const gcObserver = new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        gc.push(e.duration);
-        const k = String((e as unknown as { detail?: { kind?: number } }).detail?.kind);
-        (gcKinds[k] ??= []).push(e.duration);
-      }
-    });
-    gcObserver.observe({ entryTypes: ['gc'] });
-    loop.enable();
-    const kind = process.env.BENCH_PROFILE; // 'cpu' or 'heap' (allocations, collected ones included)
-    const profile = kind ? new Session() : null;
-    if (profile) profile.connect();
-    if (kind === 'cpu') { await profile!.post('Profiler.enable'); await profile!.post('Profiler.start'); }
-    if (kind === 'heap' || kind === 'retained') await profile!.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: kind === 'heap', includeObjectsCollectedByMinorGC: kind === 'heap' });
-    served.length = 0;
-    waits.length = 0;
-    trips.length = 0;
-    commits.length = 0;
+    await inside.begin();
     const r = await new Promise<Result>((ok) => { loader.once('message', (x) => ok(x as Result)); loader.send(m); });
-    loop.disable();
-    if (profile) {
-      const { profile: p } = kind === 'cpu' ? await profile.post('Profiler.stop') : await profile.post('HeapProfiler.stopSampling');
-      const file = `bench/out/circulation-${(m as { kind: string; path: string }).path.split('/').pop()}-${(m as { kind: string }).kind}-${Date.now()}.${kind === 'cpu' ? 'cpuprofile' : 'heapprofile'}`;
-      writeFileSync(file, JSON.stringify(p));
-      profile.disconnect();
-      log(`CPU profile: ${file}`);
-    }
-    gcObserver.disconnect();
+    stalls = await inside.end(`circulation-${m.path.split('/').pop()}-${m.kind}`);
     cpu = await stop();
-    const bg1 = await background();
-    const p = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} p99 ${pct(xs, 99).toFixed(1)} max ${Math.max(0, ...xs).toFixed(0)}`;
-    stalls = `in the server ${p(served)} ms, pool wait ${p(waits)}, round trip ${p(trips)}, with COMMIT ${p(commits)}; autovacuum ${bg1.vacuums - bg0.vacuums}, autoanalyze ${bg1.analyzes - bg0.analyzes}, checkpoints ${bg1.checkpoints - bg0.checkpoints}; event loop late p99 ${(loop.percentile(99) / 1e6).toFixed(0)} max ${(loop.max / 1e6).toFixed(0)} ms; GC ${gc.length}× ${gc.reduce((a, b) => a + b, 0).toFixed(0)} ms, longest ${Math.max(0, ...gc).toFixed(1)} ms (${Object.entries(gcKinds).map(([k, v]) => `kind ${k}: ${v.length}× ${v.reduce((a, b) => a + b, 0).toFixed(0)} ms`).join(', ')}); heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`;
     return r;
   };
   const perOp = (n: number) => {
