@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { Db } from '../../kernel/db/pool.js';
 import { prepared, withTransaction } from '../../kernel/db/pool.js';
+import { step, type Step } from '../../kernel/db/steps.js';
 import { NotFound } from '../../kernel/errors.js';
 import type { MarcFlavour, MarcRecord } from '../../protocols/marc/types.js';
 import type { Derived } from './derive.js';
@@ -57,10 +58,27 @@ const LABELS = prepared(
  * Title and material type only, for a kiosk's or a slip's line: the row's `display` without the
  * MARC (which getRecords reads, decompresses and unpacks).
  */
-export async function recordLabels(db: Db, ids: string[]): Promise<Map<string, { title: string; titleVernacular: string | null; materialType: string }>> {
+export interface RecordLabel {
+  title: string;
+  titleVernacular: string | null;
+  materialType: string;
+}
+
+type LabelRow = { id: string; title: string | null; titleVernacular: string | null; materialType: string | null };
+const label = (x: LabelRow): RecordLabel => ({ title: x.title ?? '', titleVernacular: x.titleVernacular, materialType: x.materialType ?? 'book' });
+
+export async function recordLabels(db: Db, ids: string[]): Promise<Map<string, RecordLabel>> {
   if (!ids.length) return new Map();
-  const r = await db.query<{ id: string; title: string | null; titleVernacular: string | null; materialType: string | null }>({ ...LABELS, values: [ids] });
-  return new Map(r.rows.map((x) => [x.id, { title: x.title ?? '', titleVernacular: x.titleVernacular, materialType: x.materialType ?? 'book' }]));
+  const r = await db.query<LabelRow>({ ...LABELS, values: [ids] });
+  return new Map(r.rows.map((x) => [x.id, label(x)]));
+}
+
+/**
+ * One record's label as a step (kernel/db/steps.ts), to travel in another operation's round trip:
+ * a kiosk's check-out reads the title it shows with the loan's own statements. null: no such record.
+ */
+export function recordLabelStep(id: string): Step<RecordLabel | null> {
+  return step(LABELS, [[id]], (r) => (r.rows[0] ? label(r.rows[0] as LabelRow) : null));
 }
 
 /** Create or replace a record; it is searchable when this transaction commits. */

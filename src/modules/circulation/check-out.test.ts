@@ -5,7 +5,8 @@ import { createTestDb, type TestDb } from '../../../test/support/db.js';
 import { fixedClock } from '../../kernel/clock.js';
 import { loadConfig } from '../../kernel/config.js';
 import { getItemByBarcode } from '../inventory/index.js';
-import { getRecord } from '../catalog/index.js';
+import { getRecord, recordLabelStep } from '../catalog/index.js';
+import pg from 'pg';
 import { drainOutbox, registerOutboxHandler } from '../../kernel/jobs-outbox.js';
 import { createLogger } from '../../kernel/logger.js';
 import { refreshAvailability, registerSearchHandlers, search } from '../search/index.js';
@@ -191,4 +192,35 @@ test('checked_out and checked_in events are written once a module handles them, 
   await checkIn(ctx, { itemBarcode: after.barcode, servicePointId: net.desk.branch, actor: desk });
   assert.deepEqual((await events('circulation.checked_out', after.id)).map((e) => [e.payload.loanId, e.payload.patronId, e.payload.holdId]), [[out.loan.id, reader.patronId, null]]);
   assert.deepEqual((await events('circulation.checked_in', after.id)).map((e) => [e.payload.loanId, e.payload.libraryId]), [[out.loan.id, net.branch.id]]);
+});
+
+test('a caller\'s read travels in the operation\'s own round trips: two for a check-out, two for a return', async () => {
+  const reader = await newReader(ctx);
+  const rec = await newRecord(db.pool);
+  const [warm, copy] = [await newItem(db.pool, { recordId: rec, libraryId: net.branch.id }), await newItem(db.pool, { recordId: rec, libraryId: net.branch.id })];
+  const title = (await getRecord(db.pool, rec)).display.title;
+  const label = (item: { recordId: string }) => recordLabelStep(item.recordId);
+  // caches warm (service point, policy, calendar) and every statement prepared on every connection
+  for (let i = 0; i < 3; i++) {
+    await checkOut(ctx, { itemBarcode: warm.barcode, card: reader.card, servicePointId: net.desk.branch, actor: desk, alsoRead: label });
+    await checkIn(ctx, { itemBarcode: warm.barcode, servicePointId: net.desk.branch, actor: desk, alsoRead: label });
+  }
+  const trips: string[] = [];
+  const query = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+    const text = typeof a[0] === 'string' ? a[0] : (a[0] as { text?: string }).text ?? '';
+    if (!text.startsWith('PREPARE')) trips.push(text);
+    return query.apply(this, a);
+  } as typeof pg.Client.prototype.query;
+  try {
+    const out = await checkOut(ctx, { itemBarcode: copy.barcode, card: reader.card, servicePointId: net.desk.branch, actor: desk, alsoRead: label });
+    assert.equal(out.alsoRead?.title, title);
+    assert.equal(trips.length, 2, trips.join('\n---\n'));
+    trips.length = 0;
+    const back = await checkIn(ctx, { itemBarcode: copy.barcode, servicePointId: net.desk.branch, actor: desk, alsoRead: label });
+    assert.deepEqual([back.loan?.id, back.alsoRead?.title], [out.loan.id, title]);
+    assert.equal(trips.length, 2, trips.join('\n---\n'));
+  } finally {
+    pg.Client.prototype.query = query as typeof pg.Client.prototype.query;
+  }
 });

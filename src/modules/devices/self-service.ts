@@ -6,7 +6,7 @@
  */
 import type { AppContext } from '../../kernel/context.js';
 import { DomainError, NotFound, type Refusal } from '../../kernel/errors.js';
-import { recordLabels } from '../catalog/index.js';
+import { recordLabels, recordLabelStep, type RecordLabel } from '../catalog/index.js';
 import { getServicePoint, cachedLibrary, listServicePoints, findLibrary, localDay, type ServicePoint } from '../consortium/index.js';
 import { getItemByBarcode, type Item } from '../inventory/index.js';
 import { automaticBlocks, borrowerByCard, verifyPin, type Borrower, type PinCheck } from '../patrons/index.js';
@@ -41,13 +41,30 @@ interface RecordInfo {
 const records = new Map<string, { at: number; info: RecordInfo }>();
 const RECORD_TTL_MS = 10 * 60_000;
 
-export async function recordInfo(ctx: Ctx, recordId: string): Promise<RecordInfo> {
+const NO_RECORD: RecordInfo = { title: '', materialType: 'book' };
+
+function cachedInfo(recordId: string): RecordInfo | null {
   const hit = records.get(recordId);
-  if (hit && performance.now() - hit.at < RECORD_TTL_MS) return hit.info;
-  const info = (await recordLabels(ctx.db, [recordId])).get(recordId) ?? { title: '', materialType: 'book' };
+  return hit && performance.now() - hit.at < RECORD_TTL_MS ? hit.info : null;
+}
+
+function remember(recordId: string, info: RecordInfo): RecordInfo {
   if (records.size > 100_000) records.clear();
   records.set(recordId, { at: performance.now(), info });
   return info;
+}
+
+export async function recordInfo(ctx: Ctx, recordId: string): Promise<RecordInfo> {
+  return cachedInfo(recordId) ?? remember(recordId, (await recordLabels(ctx.db, [recordId])).get(recordId) ?? NO_RECORD);
+}
+
+/**
+ * For a lend or a return: the title read in the operation's own last round trip (catalog's step),
+ * unless cached; the operation's answer then fills the cache, and `recordInfo` finds it there.
+ */
+const labelWithTheOperation = (item: { recordId: string }) => (cachedInfo(item.recordId) ? null : recordLabelStep(item.recordId));
+function rememberRead(recordId: string, read: RecordLabel | null | undefined): void {
+  if (read !== undefined) remember(recordId, read ?? NO_RECORD);
 }
 
 export function day(ctx: Ctx, at: Date): string {
@@ -137,8 +154,9 @@ export interface LendResult {
 export async function lend(ctx: Ctx, device: Pick<Device, 'id' | 'servicePointId'>, input: { card: string; itemBarcode: string; requestKey?: string; actor?: Actor; servicePointId?: string }): Promise<LendResult> {
   const r = await checkOut(ctx, {
     card: input.card, itemBarcode: input.itemBarcode, servicePointId: input.servicePointId ?? device.servicePointId,
-    requestKey: input.requestKey, actor: input.actor ?? deviceActor(device),
+    requestKey: input.requestKey, actor: input.actor ?? deviceActor(device), alsoRead: labelWithTheOperation,
   });
+  rememberRead(r.loan.recordId, r.alsoRead);
   const info = await recordInfo(ctx, r.loan.recordId);
   return { loan: r.loan, alreadyLoaned: r.alreadyLoaned, ...info, item: null };
 }
@@ -163,8 +181,9 @@ export interface ReturnResult {
 }
 
 export async function giveBack(ctx: Ctx, device: Device, itemBarcode: string): Promise<ReturnResult> {
-  const result = await checkIn(ctx, { itemBarcode, servicePointId: device.servicePointId, actor: deviceActor(device) });
+  const { alsoRead, ...result } = await checkIn(ctx, { itemBarcode, servicePointId: device.servicePointId, actor: deviceActor(device), alsoRead: labelWithTheOperation });
   const item = result.item ?? (await getItemByBarcode(ctx.db, result.itemBarcode));
+  if (item) rememberRead(item.recordId, alsoRead);
   const info = item ? await recordInfo(ctx, item.recordId) : { title: '', materialType: 'book' };
   let destination: Routing['destination'] = null;
   if (result.transitTo) {

@@ -28,10 +28,12 @@ import { libraryOf, LOAN_COLUMNS, maskName, queueEvent, servicePointOf, today, t
 import type { Actor, CheckInResult, Loan } from '../types.js';
 import { targetCopies } from './targeting.js';
 
-export interface CheckInInput {
+export interface CheckInInput<R = unknown> {
   itemBarcode: string;
   servicePointId: string;
   actor: Actor;
+  /** A read of the caller's to run in the return's last round trip, given the copy (as checkOut's). */
+  alsoRead?: (item: Item) => Step<R> | null;
 }
 
 interface HoldRow {
@@ -101,7 +103,7 @@ interface Facts {
 /** Statuses that leave the collection's flow: check-in records the return but leaves them be. */
 const KEEP_STATUS = new Set<ItemStatus>(['withdrawn', 'in_process', 'on_order', 'damaged']);
 
-export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckInResult> {
+export async function checkIn<R = unknown>(ctx: CircCtx, input: CheckInInput<R>): Promise<CheckInResult & { alsoRead?: R }> {
   const sp = await servicePointOf(ctx, input.servicePointId);
   const here = sp.libraryId;
   return withTransaction(ctx.db, async (tx) => {
@@ -148,9 +150,15 @@ export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckI
     if (route.status && route.status !== item.status) writes.push(setItemStatusStep(item.id, route.status, here));
     else if (item.currentLibraryId !== here) writes.push(setItemStatusStep(item.id, item.status, here));
     // The fine's ledger entry names the fee the close statement creates: it follows, then COMMIT.
+    const also = input.alsoRead?.(item) ?? null;
+    const tail = also ? [...writes, also] : writes;
     let closed: Record<string, any> | undefined;
-    if (close) [closed] = await runSteps(tx, [close, ...writes], { commit: fineCharged === 0 });
-    else if (writes.length) await runSteps(tx, writes, { commit: true });
+    let alsoRead: R | undefined;
+    if (close || tail.length) {
+      const answers = await runSteps(tx, close ? [close, ...tail] : tail, { commit: fineCharged === 0 });
+      if (close) closed = answers[0] as Record<string, any> | undefined;
+      if (also) alsoRead = answers[answers.length - 1] as R;
+    }
     const loan = open && closed ? toLoan(closed) : undefined;
     if (open && fineCharged > 0) {
       await recordLedgerEntry(tx, { patronId: open.patronId, kind: 'fine', amountFen: fineCharged, at: now, libraryId: here, actor: input.actor.id, reference: `fee:${closed!.fee_id}`, note: 'overdue' });
@@ -160,6 +168,7 @@ export async function checkIn(ctx: CircCtx, input: CheckInInput): Promise<CheckI
     return {
       ...answer, itemId: item.id, itemBarcode: item.barcode, itemStatus, ...(loan ? { loan, fineCharged } : {}),
       item: { ...item, status: itemStatus, currentLibraryId: here },
+      ...(also ? { alsoRead } : {}),
     };
   }, { pipelined: true });
 }

@@ -16,11 +16,11 @@
  * loan with `alreadyLoaned: true`.
  */
 import { prepared, withTransaction } from '../../../kernel/db/pool.js';
-import { runSteps, step } from '../../../kernel/db/steps.js';
+import { runSteps, step, type Step } from '../../../kernel/db/steps.js';
 import { NotFound, Refused } from '../../../kernel/errors.js';
 import { isHandled } from '../../../kernel/jobs-outbox.js';
 import { dueDateFor, libraryIsActive } from '../../consortium/index.js';
-import { itemByBarcodeStep, SCANNED_ITEM, setItemStatusStep } from '../../inventory/index.js';
+import { itemByBarcodeStep, SCANNED_ITEM, setItemStatusStep, type Item } from '../../inventory/index.js';
 import { borrowerByCardStep, LOCKED_READER } from '../../patrons/index.js';
 import { policyFor } from '../policies.js';
 import { borrowerRefusals } from '../rules/borrower.js';
@@ -31,7 +31,7 @@ import { targetCopies } from './targeting.js';
 
 export const RETRY_WINDOW_MS = 5 * 60_000;
 
-export interface CheckOutInput {
+export interface CheckOutInput<R = unknown> {
   itemBarcode: string;
   /** What was scanned: a card number or a QR token. */
   card: string;
@@ -40,14 +40,21 @@ export interface CheckOutInput {
   /** A device's client request key (SIP2 adapters: terminal + sequence; HTTP: Idempotency-Key). */
   requestKey?: string;
   actor: Actor;
+  /**
+   * A read of the caller's to run in the loan's own round trip, given the copy: e.g. the title a
+   * kiosk shows (catalog's `recordLabelStep`), which was a round trip of its own after the commit.
+   * Its answer is the result's `alsoRead`; a retried check-out answered with its loan runs none.
+   */
+  alsoRead?: (item: Item) => Step<R> | null;
 }
 
-export interface CheckOutResult {
+export interface CheckOutResult<R = unknown> {
   loan: Loan;
   alreadyLoaned: boolean;
   overridden: string[];
   /** The reader's request this loan fulfilled. */
   holdFulfilled: string | null;
+  alsoRead?: R;
 }
 
 interface Facts {
@@ -121,7 +128,7 @@ function insertStatement(requests: boolean, publish: boolean) {
 const CHECKED_OUT = 'circulation.checked_out';
 const INSERT = [insertStatement(false, false), insertStatement(false, true), insertStatement(true, false), insertStatement(true, true)];
 
-export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<CheckOutResult> {
+export async function checkOut<R = unknown>(ctx: CircCtx, input: CheckOutInput<R>): Promise<CheckOutResult<R>> {
   const sp = await servicePointOf(ctx, input.servicePointId);
   const lendingLibrary = await libraryOf(ctx, sp.libraryId);
   try {
@@ -179,10 +186,13 @@ export async function checkOut(ctx: CircCtx, input: CheckOutInput): Promise<Chec
       );
       // The usual case ends here: the loan, the item's status and COMMIT in one round trip.
       const more = !!other || overridden.length > 0;
-      const [row] = await runSteps(tx, [insert, setItemStatusStep(item.id, 'checked_out', sp.libraryId)], { commit: !more });
+      const writes: Step<unknown>[] = [insert, setItemStatusStep(item.id, 'checked_out', sp.libraryId)];
+      const also = input.alsoRead?.(item) ?? null;
+      const answers = await runSteps(tx, also ? [...writes, also] : writes, { commit: !more });
+      const row = answers[0] as Record<string, unknown>;
       if (other) await targetCopies(tx, item.recordId);
       if (overridden.length) await auditOverride(tx, input.actor, 'checkOut', `loan:${row.id}`, overridden, input.override?.reason, now);
-      return { loan: toLoan(row), alreadyLoaned: false, overridden, holdFulfilled: holdId };
+      return { loan: toLoan(row), alreadyLoaned: false, overridden, holdFulfilled: holdId, ...(also ? { alsoRead: answers[2] as R } : {}) };
     }, { pipelined: true });
   } catch (err) {
     // The item lock makes this unreachable in practice; the index is the guarantee, and its
