@@ -78,6 +78,7 @@ function closeStatement(rest: boolean, publish: boolean) {
   return { statement: prepared(name, `WITH ${parts.join(',\n  ')}\n  SELECT l.*, ${fee} AS fee_id FROM l`), values: rest ? 9 : publish ? 5 : 4 };
 }
 const CHECKED_IN = 'circulation.checked_in';
+/** Every form, prepared once: CLOSE[(rest ? 2 : 0) + (publish ? 1 : 0)]. */
 const CLOSE = [closeStatement(false, false), closeStatement(false, true), closeStatement(true, false), closeStatement(true, true)];
 
 /** The scanned copy's circulation, in the look-up's round trip (inventory hands over SCANNED_ITEM). $1 today. */

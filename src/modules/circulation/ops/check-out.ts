@@ -126,6 +126,7 @@ function insertStatement(requests: boolean, publish: boolean) {
   return { statement: prepared(name, `WITH ${parts.join(',\n  ')}\n  SELECT * FROM l`), values: requests ? 17 : 15 };
 }
 const CHECKED_OUT = 'circulation.checked_out';
+/** Every form, prepared once: INSERT[(requests ? 2 : 0) + (publish ? 1 : 0)]. */
 const INSERT = [insertStatement(false, false), insertStatement(false, true), insertStatement(true, false), insertStatement(true, true)];
 
 export async function checkOut<R = unknown>(ctx: CircCtx, input: CheckOutInput<R>): Promise<CheckOutResult<R>> {
