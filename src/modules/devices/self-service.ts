@@ -34,10 +34,7 @@ export function refusalsOf(err: unknown): Refusal[] {
 
 // ---- titles and media (cached: they change rarely and kiosks ask on every scan) ----------------
 
-interface RecordInfo {
-  title: string;
-  materialType: string;
-}
+type RecordInfo = Pick<RecordLabel, 'title' | 'materialType'>;
 const records = new Map<string, { at: number; info: RecordInfo }>();
 const RECORD_TTL_MS = 10 * 60_000;
 

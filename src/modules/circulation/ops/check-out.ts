@@ -97,7 +97,7 @@ const FACTS = prepared('circulation.check-out.facts', `
 /**
  * The loan, in one statement with what must change with it. Most check-outs fill no request and end
  * no transit: their statement is the loan alone (the executor of a statement opens every table and
- * index it names, even where a part changes nothing, and that was a third of the statement's cost).
+ * index it names, even where a part changes nothing: measured, a fifth of the insert's cost).
  * `requests` adds the request filled or released, the hold-shelf entry cleared and the transit
  * ended ($16 the reader's request, $17 another reader's); `publish` the checked_out event, written
  * only when a module handles it (kernel `isHandled`). $1..$15 are the loan's columns.
