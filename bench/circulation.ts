@@ -26,7 +26,8 @@ import { startJobs } from '../src/modules/registry.js';
 import { createStaffUser } from '../src/modules/staff/index.js';
 import { cpuMeter } from './lib/cpu.js';
 import { diagnostics } from './lib/diagnostics.js';
-import { ITEMS, READERS, log, pct, statementsMeter, stopServer, servicePoints, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
+import { ITEMS, READERS, log, pct, stopServer, servicePoints, setBenchHours, volumeDatabase } from './lib/circulation-volumes.js';
+import { statementsMeter } from './lib/statements.js';
 
 const DB = 'tianyi_bench_circulation';
 const RATE = Number(process.env.RATE ?? 200);

@@ -3,7 +3,8 @@
  * search documents (one transaction per batch), on a fresh database.
  *   npx tsx bench/import.ts [records=1000000]
  * Environment: BATCH (records per transaction), THREADS (worker threads), WRITERS (transactions
- * at once), DATABASE_URL (a server; otherwise an embedded PostgreSQL), LABEL (names the run).
+ * at once), DATABASE_URL (a server; otherwise an embedded PostgreSQL), LABEL (names the run),
+ * BENCH_STATEMENTS=1 (time, rows and WAL per statement, from pg_stat_statements).
  * Target (issue 2): at least 5,000 records/s on this 2-core machine. Besides records/s it reports
  * CPU per record, Node (main + worker threads) and PostgreSQL (the bench database's backends,
  * autovacuum workers, WAL writer, checkpointer, background writer), and the ceiling two cores
@@ -15,6 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { ensureDataset } from './lib/dataset.js';
 import { cpuMeter } from './lib/cpu.js';
 import { benchDatabase } from './lib/database.js';
+import { statementsMeter } from './lib/statements.js';
 import { loadDemoNetwork } from '../src/modules/consortium/index.js';
 import { importMarc, libraryResolver } from '../src/modules/catalog/index.js';
 
@@ -27,6 +29,7 @@ try {
   await loadDemoNetwork(db.pool);
   const libraries = await libraryResolver(db.pool);
   const database = new URL(db.url).pathname.slice(1);
+  const printStatements = await statementsMeter(db.pool);
   const stopCpu = await cpuMeter(db.pool, database, { sampleMs: 500 });
   const start = Date.now();
   let last = start;
@@ -44,6 +47,7 @@ try {
   });
   const secs = (Date.now() - start) / 1000;
   const cpu = await stopCpu();
+  await printStatements();
   const nodeMs = cpu.nodeMs / s.read;
   const postgresMs = cpu.postgresMs / s.read;
   const size = (await db.pool.query<{ s: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)).rows[0].s;

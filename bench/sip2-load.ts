@@ -16,7 +16,7 @@
  *   BENCH_WAITS=1  what PostgreSQL's backends wait for in the seconds where they pile up
  *                  (BENCH_WAITS_STACKS=1 adds the kernel stacks of those doing WAL I/O; root)
  *   BENCH_FLUSH_MS the SIP2 server's device-activity flush interval (default 5000)
- *   BENCH_STATEMENTS=1  where PostgreSQL spent its time (pg_stat_statements must be preloaded)
+ *   BENCH_STATEMENTS=1  where PostgreSQL spent its time (bench/lib/statements.ts)
  */
 import { execSync, spawn } from 'node:child_process';
 import pg from 'pg';
@@ -26,7 +26,8 @@ import { hashSecret } from '../src/modules/staff/index.js';
 import { startSip2Server } from '../src/servers/sip2/server.js';
 import { startJobs } from '../src/modules/registry.js';
 import { cpuMeter } from './lib/cpu.js';
-import { ITEMS, READERS, log, pct, statementsMeter, setBenchHours, stopServer, volumeDatabase, waitSampler, walMeter } from './lib/circulation-volumes.js';
+import { ITEMS, READERS, log, pct, setBenchHours, stopServer, volumeDatabase, waitSampler, walMeter } from './lib/circulation-volumes.js';
+import { statementsMeter } from './lib/statements.js';
 
 const DB = 'tianyi_bench_sip2';
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 1000);

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbedded } from '../../src/kernel/db/embedded.js';
+import { statementSettings } from './statements.js';
 import { createPool } from '../../src/kernel/db/pool.js';
 import { migrate } from '../../src/kernel/db/migrate.js';
 import { migrationSources } from '../../src/modules/registry.js';
@@ -25,7 +26,7 @@ import { createLibrary, createLocation, createServicePoint, setOpeningHours, typ
 // BENCH_PG_LOG=<file>: the embedded server's log goes there (with log_min_duration_statement etc.
 // set in its postgresql.auto.conf, this shows slow statements, checkpoints and autovacuum runs).
 const pgLog = process.env.BENCH_PG_LOG ? (m: string) => appendFileSync(process.env.BENCH_PG_LOG!, `${new Date().toISOString()} ${m}\n`) : undefined;
-const embedded = process.env.BENCH_PG === 'embedded' ? await startEmbedded(join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'embedded-pg'), pgLog) : null;
+const embedded = process.env.BENCH_PG === 'embedded' ? await startEmbedded(join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'embedded-pg'), pgLog, statementSettings()) : null;
 export const SERVER = embedded?.url ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Stop the embedded server, if the bench started one (call at the end of a bench). */
@@ -382,24 +383,3 @@ export async function walMeter(pool: pg.Pool): Promise<() => Promise<string>> {
   };
 }
 
-/**
- * BENCH_STATEMENTS=1: where PostgreSQL spent its time (pg_stat_statements must be preloaded).
- * Call at the start of the measured part; the answer prints, at the end, the statements by total
- * time and how each connection planned its prepared statements (custom plans cost planning on
- * every call). Without BENCH_STATEMENTS it does nothing.
- */
-export async function statementsMeter(pool: pg.Pool): Promise<() => Promise<void>> {
-  if (process.env.BENCH_STATEMENTS !== '1') return async () => undefined;
-  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  await pool.query('SELECT pg_stat_statements_reset()');
-  return async () => {
-    const conns = await Promise.all(Array.from({ length: 2 }, () => pool.connect()));
-    for (const c of conns) console.table((await c.query(`SELECT left(name, 45) AS name, generic_plans, custom_plans FROM pg_prepared_statements ORDER BY custom_plans DESC LIMIT 12`)).rows);
-    for (const c of conns) c.release();
-    const r = await pool.query(`SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, round((total_exec_time / calls)::numeric, 3) AS mean_ms,
-        round(total_plan_time::numeric, 0) AS plan_ms, shared_blks_read AS reads, wal_fpi,
-        round(wal_records::numeric / calls, 1) AS wal_rec, round(wal_bytes::numeric / calls, 0) AS wal_b, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query
-      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`);
-    console.table(r.rows);
-  };
-}

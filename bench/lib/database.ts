@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbedded } from '../../src/kernel/db/embedded.js';
+import { statementSettings } from './statements.js';
 import { createPool } from '../../src/kernel/db/pool.js';
 import { migrate } from '../../src/kernel/db/migrate.js';
 import { migrationSources } from '../../src/modules/registry.js';
@@ -21,7 +22,7 @@ export async function benchDatabase(name = `tianyi_bench_${Date.now()}`, poolSiz
   let dir: string | null = null;
   if (!base) {
     dir = mkdtempSync(join(process.env.BENCH_TMP ?? tmpdir(), 'tianyi-bench-'));
-    const e = await startEmbedded(dir);
+    const e = await startEmbedded(dir, undefined, statementSettings());
     base = e.url;
     stopEmbedded = () => e.stop();
   }

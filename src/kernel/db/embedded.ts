@@ -101,7 +101,8 @@ function binariesDir(): string {
   }
 }
 
-export async function startEmbedded(dataDir: string, log: (msg: string) => void = () => undefined): Promise<EmbeddedDatabase> {
+/** `settings`: more server settings (`name=value`), e.g. a benchmark's `shared_preload_libraries=pg_stat_statements`. */
+export async function startEmbedded(dataDir: string, log: (msg: string) => void = () => undefined, settings: readonly string[] = []): Promise<EmbeddedDatabase> {
   const unlock = lockDataDir(dataDir);
   const databaseDir = resolve(dataDir, 'pg');
   if (process.getuid?.() === 0) {
@@ -133,6 +134,7 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void 
       // imports fewer checkpoints (each one makes the next write of every page a full-page image).
       '-c', `shared_buffers=${memory.sharedBuffersMb}MB`, '-c', `effective_cache_size=${memory.effectiveCacheMb}MB`,
       '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min', '-c', 'work_mem=16MB', '-c', 'maintenance_work_mem=256MB',
+      ...settings.flatMap((s) => ['-c', s]),
     ],
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),

@@ -5,6 +5,7 @@
  */
 import { prepared, type Db } from '../../kernel/db/pool.js';
 import { NotFound } from '../../kernel/errors.js';
+import { timeOrderedId } from '../../kernel/ids.js';
 import { runStep, step, type Step } from '../../kernel/db/steps.js';
 
 export const ITEM_STATUSES = [
@@ -54,18 +55,19 @@ const COLUMNS = `id, barcode, record_id AS "recordId", library_id AS "libraryId"
 export async function upsertItems(db: Db, items: ItemInput[]): Promise<{ created: number; updated: number }> {
   if (!items.length) return { created: 0, updated: 0 };
   const r = await db.query<{ inserted: boolean }>(
-    `INSERT INTO inventory_item (barcode, record_id, library_id, location_id, call_number, item_type, status,
+    `INSERT INTO inventory_item (id, barcode, record_id, library_id, location_id, call_number, item_type, status,
                                  current_library_id, price_fen, volume, copy_number, public_note)
-     SELECT b, r, l, loc, cn, coalesce(t, 'book'), coalesce(s, 'available'), l, p, v, c, n
-     FROM jsonb_to_recordset($1::jsonb) AS u(b text, r uuid, l uuid, loc uuid, cn text, t text, s text, p int, v text, c text, n text)
+     SELECT id, b, r, l, loc, cn, coalesce(t, 'book'), coalesce(s, 'available'), l, p, v, c, n
+     FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, b text, r uuid, l uuid, loc uuid, cn text, t text, s text, p int, v text, c text, n text)
      ON CONFLICT (barcode) DO UPDATE SET
        record_id = excluded.record_id, library_id = excluded.library_id, location_id = excluded.location_id,
        call_number = excluded.call_number, item_type = excluded.item_type, price_fen = excluded.price_fen,
        volume = excluded.volume, copy_number = excluded.copy_number, public_note = excluded.public_note,
        updated_at = now(), version = inventory_item.version + 1
      RETURNING (xmax = 0) AS inserted`,
+    // Time-ordered ids: a bulk load appends to the primary key's index instead of scattering (ids.ts).
     [JSON.stringify(items.map((i) => ({
-      b: i.barcode, r: i.recordId, l: i.libraryId, loc: i.locationId ?? null, cn: i.callNumber ?? null, t: i.itemType ?? null,
+      id: timeOrderedId(), b: i.barcode, r: i.recordId, l: i.libraryId, loc: i.locationId ?? null, cn: i.callNumber ?? null, t: i.itemType ?? null,
       s: i.status ?? null, p: i.priceFen ?? null, v: i.volume ?? null, c: i.copyNumber ?? null, n: i.publicNote ?? null,
     })))],
   );

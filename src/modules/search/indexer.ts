@@ -3,7 +3,8 @@
  * they are searchable at commit. Availability (which libraries have a copy on the shelf) follows
  * item status changes through the outbox (availability.ts), a moment after the desk's commit.
  */
-import type { Db } from '../../kernel/db/pool.js';
+import type { Db, Tx } from '../../kernel/db/pool.js';
+import { copyArray, copyField, copyInto } from '../../kernel/db/copy.js';
 import type { Derived } from '../catalog/derive.js';
 import { holdingsSummary, type HoldingsSummary } from '../inventory/index.js';
 import { analyzeDocument, type AnalyzedDocument } from './analysis/document.js';
@@ -79,31 +80,55 @@ export async function indexRecords(db: Db, inputs: IndexInput[]): Promise<void> 
 
 /**
  * A record's search row without its holdings, serialised ahead (the importer does it in its worker
- * threads): `"v":…,"i":[…],"k":…,"y":…,"l":…,"m":…` plus the year for the static rank.
+ * threads): the tsvector literal and the other columns, plus the year for the static rank.
  */
 export interface SerializedDocument {
-  fields: string;
-  /** The record's year as derived (for the static rank). */
+  vector: string;
+  identifiers: string[];
+  sortKey: string;
+  /** The year column (null when out of range) and the record's year as derived (static rank). */
+  yearColumn: number | null;
   year: number | null;
+  language: string | null;
+  materialType: string;
 }
 
 export function serializeDocument(derived: Derived, analyzed: AnalyzedDocument = analyzeRecord(derived)): SerializedDocument {
-  const year = derived.year && derived.year > 0 && derived.year < 32767 ? derived.year : null;
-  const json = JSON.stringify({ v: analyzed.vector, i: analyzed.identifiers, k: analyzed.sortKey, y: year, l: derived.language, m: derived.materialType });
-  return { fields: json.slice(1, -1), year: derived.year ?? null };
+  return {
+    vector: analyzed.vector,
+    identifiers: analyzed.identifiers,
+    sortKey: analyzed.sortKey,
+    yearColumn: derived.year && derived.year > 0 && derived.year < 32767 ? derived.year : null,
+    year: derived.year ?? null,
+    language: derived.language,
+    materialType: derived.materialType,
+  };
 }
 
-/** indexRecords for serialised documents: the holdings-dependent columns are added here. */
-export async function indexSerializedDocuments(db: Db, inputs: { recordId: string; document: SerializedDocument; holdings: HoldingsSummary | null }[]): Promise<void> {
-  if (!inputs.length) return;
-  const rows = inputs.map(({ recordId, document, holdings }) => {
-    const rank = staticRank(document, holdings);
-    return `{"id":"${recordId}",${document.fields},"lib":${JSON.stringify(holdings?.libraries ?? [])},"av":${JSON.stringify(holdings?.availableLibraries ?? [])},"r":${rank}}`;
-  });
-  await db.query(
-    UPSERT_DOCUMENTS,
-    [`[${rows.join(',')}]`],
-  );
+const DOCUMENT_COLUMNS = ['record_id', 'tsv', 'isbns', 'title_key', 'year', 'language', 'material_type', 'libraries', 'available_libraries', 'static_rank'] as const;
+
+/**
+ * indexRecords for serialised documents: the holdings-dependent columns are added here. New
+ * records' rows (`created`) cannot exist yet and go in by COPY; the others replace their row.
+ */
+export async function indexSerializedDocuments(
+  tx: Tx,
+  inputs: { recordId: string; created: boolean; document: SerializedDocument; holdings: HoldingsSummary | null }[],
+): Promise<void> {
+  const copies: string[] = [];
+  const upserts: string[] = [];
+  for (const { recordId, created, document: d, holdings } of inputs) {
+    const rank = staticRank(d, holdings);
+    const libraries = holdings?.libraries ?? [];
+    const available = holdings?.availableLibraries ?? [];
+    if (created) {
+      copies.push(`${recordId}\t${copyField(d.vector)}\t${copyArray(d.identifiers)}\t${copyField(d.sortKey)}\t${copyField(d.yearColumn)}\t${copyField(d.language)}\t${copyField(d.materialType)}\t${copyArray(libraries)}\t${copyArray(available)}\t${rank}\n`);
+    } else {
+      upserts.push(JSON.stringify({ id: recordId, v: d.vector, i: d.identifiers, k: d.sortKey, y: d.yearColumn, l: d.language, m: d.materialType, lib: libraries, av: available, r: rank }));
+    }
+  }
+  await copyInto(tx, 'search_document', DOCUMENT_COLUMNS, copies);
+  if (upserts.length) await tx.query(UPSERT_DOCUMENTS, [`[${upserts.join(',')}]`]);
 }
 
 export async function removeFromIndex(db: Db, recordIds: string[]): Promise<void> {

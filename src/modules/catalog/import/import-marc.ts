@@ -311,7 +311,7 @@ async function writeBatch(tx: Tx, all: Pending[], opts: ImportOptions): Promise<
   const itemResult = await upsertItems(tx, items);
   // New records hold exactly the items just written: no need to ask the database.
   const holdings = created === pending.length ? summarize(items) : await holdingsSummary(tx, ids);
-  await indexSerializedDocuments(tx, pending.map((p, i) => ({ recordId: ids[i], document: p.document, holdings: holdings.get(ids[i]) ?? null })));
+  await indexSerializedDocuments(tx, pending.map((p, i) => ({ recordId: ids[i], created: !matched[i], document: p.document, holdings: holdings.get(ids[i]) ?? null })));
   const result: BatchResult = { created, updated: pending.length - created, itemsCreated: itemResult.created, itemsUpdated: itemResult.updated, warnings };
   if (repeats.length) {
     const more = await writeBatch(tx, repeats, opts);

@@ -5,7 +5,7 @@
  * here; what crosses back to the importer's thread is strings and a few small values, which cost
  * little to hand over and nothing to serialise again.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../../kernel/ids.js';
 import type { MarcFlavour } from '../../../protocols/marc/types.js';
 import type { ReadResult } from '../../../protocols/marc/index.js';
 import { prepareRecord, serializeRecord, type SerializedRecord } from '../store.js';
@@ -35,7 +35,7 @@ export function prepareForImport(r: ReadResult, opts: PrepareOptions): Prepared 
       ok: true,
       position: r.position,
       byteOffset: r.byteOffset,
-      record: serializeRecord(prepared, randomUUID()),
+      record: serializeRecord(prepared, timeOrderedId()),
       document: serializeDocument(prepared.derived),
       embedded: mapping ? extractItems(r.record, mapping) : [],
     };
