@@ -29,12 +29,22 @@ export function copyArray(values: readonly string[]): string {
   return copyField(`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
 }
 
+/** The fields of one COPY text line (UTF-8, newline-terminated), unescaped; NULL is null. */
+export function copyLineFields(line: Uint8Array): (string | null)[] {
+  const text = Buffer.from(line.buffer, line.byteOffset, line.byteLength).toString('utf8');
+  return text.slice(0, text.endsWith('\n') ? -1 : undefined).split('\t').map((f) =>
+    f === '\\N' ? null : f.includes('\\') ? f.replace(/\\([\\nrt])/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : '\\')) : f,
+  );
+}
+
 /**
- * COPY `lines` (each `field\tfield…\n`, fields made with copyField) into `table (columns)` in the
- * transaction. A bad value fails the statement, and with it the transaction, like an INSERT would.
+ * COPY `lines` (each `field\tfield…\n`, fields made with copyField; strings or UTF-8 bytes) into
+ * `table (columns)` in the transaction. A bad value fails the statement, and with it the
+ * transaction, like an INSERT would.
  */
-export async function copyInto(tx: Tx, table: string, columns: readonly string[], lines: string[]): Promise<void> {
+export async function copyInto(tx: Tx, table: string, columns: readonly string[], lines: readonly (string | Uint8Array)[]): Promise<void> {
   if (!lines.length) return;
+  const data = Buffer.concat(lines.map((l) => (typeof l === 'string' ? Buffer.from(l) : l)));
   const stream = tx.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from([Buffer.from(lines.join(''))]), stream);
+  await pipeline(Readable.from([data]), stream);
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, Tx } from '../../kernel/db/pool.js';
-import { copyArray, copyField, copyInto } from '../../kernel/db/copy.js';
+import { copyArray, copyField, copyInto, copyLineFields } from '../../kernel/db/copy.js';
 import type { MarcFlavour, MarcRecord } from '../../protocols/marc/types.js';
 import { derive, guessFlavour, type Derived } from './derive.js';
 import { normalizeIsbn } from './isbn.js';
@@ -64,52 +64,44 @@ function withMarc(obj: object, packedJson: string): string {
 }
 
 /**
- * The importer's form of a record: its catalog_record columns already serialised (in an import
- * worker thread), with an id chosen there, so that the thread talking to the database only joins
- * strings. `id` is the new record's id; an update uses the matched one instead.
+ * The importer's form of a record: its catalog_record row already written as a line of COPY text
+ * in UTF-8 (in an import worker thread), under an id chosen there, so that the thread talking to
+ * the database only concatenates bytes: no record objects, no strings to encode, nothing on its
+ * heap to collect. `id` is the new record's id; an update uses the matched one instead.
  */
 export interface SerializedRecord {
   id: string;
-  flavour: MarcFlavour;
   controlNumber: string | null;
   isbns: string[];
   hash: string;
-  source: string | null;
-  generated: boolean;
-  /** The stored MARC and the derived fields, as JSON text. */
-  marc: string;
-  display: string;
-}
-
-export function serializeRecord(p: PreparedRecord, id: string): SerializedRecord {
-  return {
-    id,
-    flavour: p.flavour,
-    controlNumber: p.derived.controlNumber,
-    isbns: p.isbns,
-    hash: p.hash,
-    source: p.source,
-    generated: p.generated,
-    marc: p.packedJson,
-    display: JSON.stringify(p.derived),
-  };
+  /** `id\tflavour\t…\tcontent_hash\n` (RECORD_COLUMNS). */
+  line: Uint8Array;
 }
 
 const RECORD_COLUMNS = ['id', 'flavour', 'control_number', 'isbns', 'marc', 'display', 'source', 'generated', 'content_hash'] as const;
+
+export function serializeRecord(p: PreparedRecord, id: string): SerializedRecord {
+  const cn = p.derived.controlNumber;
+  const line = `${id}\t${p.flavour}\t${copyField(cn)}\t${copyArray(p.isbns)}\t${copyField(p.packedJson)}\t${copyField(JSON.stringify(p.derived))}\t${copyField(p.source)}\t${p.generated ? 't' : 'f'}\t${p.hash}\n`;
+  return { id, controlNumber: cn, isbns: p.isbns, hash: p.hash, line: Buffer.from(line) };
+}
+
+/** A record's row as JSON for the UPDATE below, read back from its COPY line (updates are the rare case). */
+function updateRow(r: SerializedRecord, id: string): string {
+  const [, flavour, cn, , marc, display, source, , hash] = copyLineFields(r.line);
+  return `{"id":"${id}","f":"${flavour}","c":${JSON.stringify(cn)},"i":${JSON.stringify(r.isbns)},"s":${JSON.stringify(source)},"h":"${hash}","d":${display},"m":${marc}}`;
+}
 
 /**
  * Store serialised records: those with `matchedId` update that record, the others are created
  * with their own id (by COPY: a new id cannot conflict). One statement each way, plus the ISBN keys.
  */
 export async function storeSerializedRecords(tx: Tx, records: { record: SerializedRecord; matchedId: string | null }[]): Promise<void> {
-  const creates: string[] = [];
+  const creates: Uint8Array[] = [];
   const updates: string[] = [];
   for (const { record: r, matchedId } of records) {
-    if (!matchedId) {
-      creates.push(`${r.id}\t${r.flavour}\t${copyField(r.controlNumber)}\t${copyArray(r.isbns)}\t${copyField(r.marc)}\t${copyField(r.display)}\t${copyField(r.source)}\t${r.generated ? 't' : 'f'}\t${r.hash}\n`);
-    } else {
-      updates.push(`{"id":"${matchedId}","f":"${r.flavour}","c":${JSON.stringify(r.controlNumber)},"i":${JSON.stringify(r.isbns)},"s":${JSON.stringify(r.source)},"h":"${r.hash}","d":${r.display},"m":${r.marc}}`);
-    }
+    if (!matchedId) creates.push(r.line);
+    else updates.push(updateRow(r, matchedId));
   }
   await copyInto(tx, 'catalog_record', RECORD_COLUMNS, creates);
   if (updates.length) {

@@ -4,7 +4,7 @@
  * item status changes through the outbox (availability.ts), a moment after the desk's commit.
  */
 import type { Db, Tx } from '../../kernel/db/pool.js';
-import { copyArray, copyField, copyInto } from '../../kernel/db/copy.js';
+import { copyArray, copyField, copyInto, copyLineFields } from '../../kernel/db/copy.js';
 import type { Derived } from '../catalog/derive.js';
 import { holdingsSummary, type HoldingsSummary } from '../inventory/index.js';
 import { analyzeDocument, type AnalyzedDocument } from './analysis/document.js';
@@ -80,32 +80,25 @@ export async function indexRecords(db: Db, inputs: IndexInput[]): Promise<void> 
 
 /**
  * A record's search row without its holdings, serialised ahead (the importer does it in its worker
- * threads): the tsvector literal and the other columns, plus the year for the static rank.
+ * threads) as the tail of a COPY text line in UTF-8: `tsv\tisbns\ttitle_key\tyear\tlanguage\tmaterial_type\n`,
+ * plus the year for the static rank.
  */
 export interface SerializedDocument {
-  vector: string;
+  line: Uint8Array;
+  /** The ISBN/ISSN keys in the line, again for the update path. */
   identifiers: string[];
-  sortKey: string;
-  /** The year column (null when out of range) and the record's year as derived (static rank). */
-  yearColumn: number | null;
+  /** The record's year as derived (for the static rank). */
   year: number | null;
-  language: string | null;
-  materialType: string;
 }
 
 export function serializeDocument(derived: Derived, analyzed: AnalyzedDocument = analyzeRecord(derived)): SerializedDocument {
-  return {
-    vector: analyzed.vector,
-    identifiers: analyzed.identifiers,
-    sortKey: analyzed.sortKey,
-    yearColumn: derived.year && derived.year > 0 && derived.year < 32767 ? derived.year : null,
-    year: derived.year ?? null,
-    language: derived.language,
-    materialType: derived.materialType,
-  };
+  const year = derived.year && derived.year > 0 && derived.year < 32767 ? derived.year : null;
+  const line = `${copyField(analyzed.vector)}\t${copyArray(analyzed.identifiers)}\t${copyField(analyzed.sortKey)}\t${copyField(year)}\t${copyField(derived.language)}\t${copyField(derived.materialType)}\n`;
+  return { line: Buffer.from(line), identifiers: analyzed.identifiers, year: derived.year ?? null };
 }
 
-const DOCUMENT_COLUMNS = ['record_id', 'tsv', 'isbns', 'title_key', 'year', 'language', 'material_type', 'libraries', 'available_libraries', 'static_rank'] as const;
+/** Holdings-dependent columns first (added here), then the serialised tail. */
+const DOCUMENT_COLUMNS = ['record_id', 'libraries', 'available_libraries', 'static_rank', 'tsv', 'isbns', 'title_key', 'year', 'language', 'material_type'] as const;
 
 /**
  * indexRecords for serialised documents: the holdings-dependent columns are added here. New
@@ -115,16 +108,17 @@ export async function indexSerializedDocuments(
   tx: Tx,
   inputs: { recordId: string; created: boolean; document: SerializedDocument; holdings: HoldingsSummary | null }[],
 ): Promise<void> {
-  const copies: string[] = [];
+  const copies: (string | Uint8Array)[] = [];
   const upserts: string[] = [];
   for (const { recordId, created, document: d, holdings } of inputs) {
     const rank = staticRank(d, holdings);
     const libraries = holdings?.libraries ?? [];
     const available = holdings?.availableLibraries ?? [];
     if (created) {
-      copies.push(`${recordId}\t${copyField(d.vector)}\t${copyArray(d.identifiers)}\t${copyField(d.sortKey)}\t${copyField(d.yearColumn)}\t${copyField(d.language)}\t${copyField(d.materialType)}\t${copyArray(libraries)}\t${copyArray(available)}\t${rank}\n`);
+      copies.push(`${recordId}\t${copyArray(libraries)}\t${copyArray(available)}\t${rank}\t`, d.line);
     } else {
-      upserts.push(JSON.stringify({ id: recordId, v: d.vector, i: d.identifiers, k: d.sortKey, y: d.yearColumn, l: d.language, m: d.materialType, lib: libraries, av: available, r: rank }));
+      const [v, , k, y, l, m] = copyLineFields(d.line);
+      upserts.push(JSON.stringify({ id: recordId, v, i: d.identifiers, k, y: y === null ? null : Number(y), l, m, lib: libraries, av: available, r: rank }));
     }
   }
   await copyInto(tx, 'search_document', DOCUMENT_COLUMNS, copies);
