@@ -1,9 +1,9 @@
 /**
  * The CPU half of an import, per record: decode result -> derived fields, stored form, search
- * analysis and embedded items, with the record's database row and search row already serialised
- * as JSON under an id chosen here. Pure (no database), so it runs in worker threads as well as
- * here; what crosses back to the importer's thread is strings and a few small values, which cost
- * little to hand over and nothing to serialise again.
+ * analysis and embedded items, with the record's database row and search row already written as
+ * COPY lines in UTF-8 under a time-ordered id chosen here. Pure (no database), so it runs in
+ * worker threads as well as here; what crosses back to the importer's thread is bytes and a few
+ * small values, which cost little to hand over and nothing to encode again.
  */
 import { timeOrderedId } from '../../../kernel/ids.js';
 import type { MarcFlavour } from '../../../protocols/marc/types.js';
