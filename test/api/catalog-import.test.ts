@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDb, type TestDb } from '../support/db.js';
@@ -224,6 +225,39 @@ test('backslashes, tabs, quotes and line breaks in a record survive the bulk pat
       const hits = await search(fresh.pool, { q: 'zorblax' });
       assert.equal(hits.total, 2, `${round}: both records are found by a word of their title`);
     }
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('a record the database refuses is rejected alone: the rest of its batch imports', async () => {
+  // A 001 of 3,000 characters is a valid ISO 2709 field, but too long for PostgreSQL's index on
+  // control numbers: the batch's COPY fails, and the batch is retried record by record so that
+  // only the guilty one is rejected, with its position and the database's reason.
+  const fresh = await createTestDb();
+  try {
+    const rec = (id: string, n: number) => writeIso2709({
+      leader: '00000nam a2200000 a 4500',
+      fields: [
+        { tag: '001', value: id },
+        { tag: '245', ind1: '1', ind2: '0', subfields: [{ code: 'a', value: `Batch member ${n}` }] },
+      ],
+    });
+    // Varied characters: a repetitive key would be compressed into the index and fit.
+    const long = `long-${Array.from({ length: 47 }, (_, i) => createHash('sha256').update(String(i)).digest('hex')).join('')}`;
+    const file = Buffer.concat([rec('ok-1', 1), rec(long, 2), rec('ok-3', 3)]);
+    const s = await importMarc(fresh.pool, file, { holdings: 'none' });
+    assert.equal(s.created, 2);
+    assert.equal(s.rejected, 1, JSON.stringify(s.rejects));
+    assert.equal(s.rejects[0].position, 2);
+    assert.equal(s.rejects[0].code, 'DATABASE_REFUSED');
+    assert.equal(s.rejects[0].controlNumber, long);
+    assert.match(s.rejects[0].reason, /index row/);
+    assert.deepEqual(
+      (await fresh.pool.query<{ c: string }>(`SELECT control_number AS c FROM catalog_record ORDER BY 1`)).rows.map((r) => r.c),
+      ['ok-1', 'ok-3'],
+    );
+    assert.equal((await fresh.pool.query(`SELECT 1 FROM search_document`)).rowCount, 2, 'nothing half-written: no search row without its record');
   } finally {
     await fresh.close();
   }
