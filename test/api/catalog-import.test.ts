@@ -117,6 +117,25 @@ test('items come from Koha 952 and CNMARC 905 fields, mapped to the network\'s l
   ]);
   const found = await search(db.pool, { q: '馆藏测试', libraries: [network.libraries.FUTIAN], available: true });
   assert.equal(found.total, 1, 'a new item is available in its library as soon as the import commits');
+
+  // One barcode on two records of a file, and a barcode the network already has: a barcode is one
+  // copy, so the later record takes it (the copy moves) and nothing is duplicated or refused.
+  const holder = (id: string, title: string, items: [string, string][][]): Buffer =>
+    writeIso2709({ ...rec('952', title, items), fields: [{ tag: '001', value: id }, ...rec('952', title, items).fields.slice(1)] });
+  const again = Buffer.concat([
+    holder('ITEMTEST-DUP-1', 'First holder', [[['a', 'CENTRAL'], ['p', 'X952-DUP']], [['a', 'CENTRAL'], ['p', 'X952-1'], ['o', 'QA76 .K5 v.2']]]),
+    holder('ITEMTEST-DUP-2', 'Second holder', [[['a', 'CENTRAL'], ['p', 'X952-DUP']]]),
+  ]);
+  const t = await importMarc(db.pool, again, { libraries });
+  assert.equal(t.rejected, 0, JSON.stringify(t.rejects));
+  assert.equal(t.created, 2);
+  assert.equal(t.itemsCreated, 1, 'X952-DUP once');
+  assert.equal(t.itemsUpdated, 2, 'X952-DUP moved to the second record, X952-1 to the first');
+  const holders = (await db.pool.query<{ barcode: string; title: string; call_number: string | null }>(
+    `SELECT i.barcode, r.display->>'title' AS title, i.call_number FROM inventory_item i JOIN catalog_record r ON r.id = i.record_id
+     WHERE i.barcode IN ('X952-DUP', 'X952-1') ORDER BY i.barcode`,
+  )).rows;
+  assert.deepEqual(holders.map((h) => [h.barcode, h.title, h.call_number]), [['X952-1', 'First holder', 'QA76 .K5 v.2'], ['X952-DUP', 'Second holder', null]]);
 });
 
 test('worker threads give the same records, items and rejects as the single-thread path', async () => {

@@ -1,6 +1,6 @@
 /**
  * Bulk inserts with COPY (text format), for rows that cannot conflict: the importer's new records,
- * their search rows and ISBN keys.
+ * their search rows and ISBN keys, and items whose barcodes are new.
  *
  * Why not `INSERT … SELECT FROM jsonb_to_recordset($1)` as elsewhere: for a batch of records of a
  * few kilobytes, the server first parses the whole batch into one jsonb value and then copies each

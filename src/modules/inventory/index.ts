@@ -6,6 +6,7 @@ export {
   type ItemInput,
   type HoldingsSummary,
   upsertItems,
+  loadItems,
   getItem,
   getItemByBarcode,
   itemByBarcodeStep,

@@ -3,7 +3,8 @@
  * change status. Circulation changes status only through `setItemStatus`, inside its own
  * transaction, so the item row is the lock two kiosks contend for.
  */
-import { prepared, type Db } from '../../kernel/db/pool.js';
+import { prepared, type Db, type Tx } from '../../kernel/db/pool.js';
+import { copyField, copyInto } from '../../kernel/db/copy.js';
 import { NotFound } from '../../kernel/errors.js';
 import { timeOrderedId } from '../../kernel/ids.js';
 import { runStep, step, type Step } from '../../kernel/db/steps.js';
@@ -73,6 +74,46 @@ export async function upsertItems(db: Db, items: ItemInput[]): Promise<{ created
   );
   const created = r.rows.filter((x) => x.inserted).length;
   return { created, updated: r.rows.length - created };
+}
+
+const ITEM_COLUMNS = ['id', 'barcode', 'record_id', 'library_id', 'location_id', 'call_number', 'item_type', 'status',
+  'current_library_id', 'price_fen', 'volume', 'copy_number', 'public_note'] as const;
+
+/**
+ * upsertItems for bulk loads (the MARC import): items whose barcode is new to the network go in by
+ * COPY (about half the server's work of the upsert: no JSON batch to parse, no speculative
+ * insertion), the others are upserted as before. Which barcodes exist is one index probe each.
+ * A barcode that a concurrent transaction inserts in between fails the COPY, and with it the
+ * transaction, which the importer then retries record by record (through this same function,
+ * where the barcode now exists): the same outcome as the upsert, at a cost only in that rare case.
+ */
+export async function loadItems(tx: Tx, items: ItemInput[]): Promise<{ created: number; updated: number }> {
+  if (!items.length) return { created: 0, updated: 0 };
+  const existing = new Set(
+    (await tx.query<{ b: string }>(
+      `SELECT k.b FROM unnest($1::text[]) AS k(b) CROSS JOIN LATERAL (SELECT 1 FROM inventory_item WHERE barcode = k.b LIMIT 1) i`,
+      [items.map((i) => i.barcode)],
+    )).rows.map((r) => r.b),
+  );
+  const fresh: string[] = [];
+  const rest: ItemInput[] = [];
+  const taken = new Set<string>();
+  for (const i of items) {
+    // A barcode repeated within the batch: the first copy is new, the later ones update it.
+    if (existing.has(i.barcode) || taken.has(i.barcode)) {
+      rest.push(i);
+      continue;
+    }
+    taken.add(i.barcode);
+    fresh.push(
+      `${timeOrderedId()}\t${copyField(i.barcode)}\t${i.recordId}\t${i.libraryId}\t${copyField(i.locationId)}\t${copyField(i.callNumber)}\t` +
+        `${copyField(i.itemType ?? 'book')}\t${copyField(i.status ?? 'available')}\t${i.libraryId}\t${copyField(i.priceFen)}\t` +
+        `${copyField(i.volume)}\t${copyField(i.copyNumber)}\t${copyField(i.publicNote)}\n`,
+    );
+  }
+  await copyInto(tx, 'inventory_item', ITEM_COLUMNS, fresh);
+  const upserted = await upsertItems(tx, rest);
+  return { created: fresh.length + upserted.created, updated: upserted.updated };
 }
 
 const BY_BARCODE = prepared('inventory.item.by-barcode', `SELECT ${COLUMNS} FROM inventory_item WHERE barcode = $1`);

@@ -12,7 +12,7 @@ import { cpus } from 'node:os';
 import { readMarc, sniffFormat, splitIso2709Stream, type MarcFormat, type MarcEncoding, type RawRecord } from '../../../protocols/marc/index.js';
 import { storeSerializedRecords, matchExisting, type MatchPolicy, type SerializedRecord } from '../store.js';
 import type { EmbeddedItem, HoldingsMapping } from './holdings-mapping.js';
-import { upsertItems, holdingsSummary, analyzeItems, type ItemInput, type HoldingsSummary } from '../../inventory/index.js';
+import { loadItems, holdingsSummary, analyzeItems, type ItemInput, type HoldingsSummary } from '../../inventory/index.js';
 import { indexSerializedDocuments, analyzeIndex, type SerializedDocument } from '../../search/index.js';
 import { prepareForImport, type Prepared } from './prepare.js';
 import { PreparePool } from './prepare-pool.js';
@@ -308,7 +308,7 @@ async function writeBatch(tx: Tx, all: Pending[], opts: ImportOptions): Promise<
       });
     }
   }
-  const itemResult = await upsertItems(tx, items);
+  const itemResult = await loadItems(tx, items);
   // New records hold exactly the items just written: no need to ask the database.
   const holdings = created === pending.length ? summarize(items) : await holdingsSummary(tx, ids);
   await indexSerializedDocuments(tx, pending.map((p, i) => ({ recordId: ids[i], created: !matched[i], document: p.document, holdings: holdings.get(ids[i]) ?? null })));
