@@ -98,10 +98,17 @@ function updateRow(r: SerializedRecord, id: string): string {
  */
 export async function storeSerializedRecords(tx: Tx, records: { record: SerializedRecord; matchedId: string | null }[]): Promise<void> {
   const creates: Uint8Array[] = [];
+  const newKeys: string[] = [];
   const updates: string[] = [];
+  const updated: { id: string; created: false; isbns: string[] }[] = [];
   for (const { record: r, matchedId } of records) {
-    if (!matchedId) creates.push(r.line);
-    else updates.push(updateRow(r, matchedId));
+    if (!matchedId) {
+      creates.push(r.line);
+      for (const isbn of r.isbns) newKeys.push(`${copyField(isbn)}\t${r.id}\n`);
+    } else {
+      updates.push(updateRow(r, matchedId));
+      updated.push({ id: matchedId, created: false, isbns: r.isbns });
+    }
   }
   await copyInto(tx, 'catalog_record', RECORD_COLUMNS, creates);
   if (updates.length) {
@@ -116,10 +123,7 @@ export async function storeSerializedRecords(tx: Tx, records: { record: Serializ
   }
   // A new record's keys are new (its ISBNs are distinct): COPY. An update's go through
   // syncIsbnKeys, which tolerates two incoming records that matched the same one.
-  const newKeys: string[] = [];
-  for (const { record: r, matchedId } of records) if (!matchedId) for (const isbn of r.isbns) newKeys.push(`${copyField(isbn)}\t${r.id}\n`);
   await copyInto(tx, 'catalog_isbn', ['isbn', 'record_id'], newKeys);
-  const updated = records.filter((x) => x.matchedId).map(({ record, matchedId }) => ({ id: matchedId!, created: false, isbns: record.isbns }));
   if (updated.length) await syncIsbnKeys(tx, updated, true);
 }
 
