@@ -144,8 +144,12 @@ test('a manager adds a library, a location and a pickup desk, and sets its weekl
   await page.getByTestId('sp-pickup').click();
   await page.getByTestId('sp-shelf-days').fill('');
   await page.getByTestId('sp-add').click();
-  await page.getByText('取书点须填写保留天数（1–90 天）').waitFor();
+  const shelfDaysRule = page.getByText('取书点须填写保留天数（1–90 天）');
+  await shelfDaysRule.waitFor();
   await page.getByTestId('sp-shelf-days').fill('5');
+  // The message leaves with an animation that moves the form's second line (and the button) up:
+  // click once it is gone, as a person would, not where the button was a moment before.
+  await shelfDaysRule.waitFor({ state: 'hidden' });
   await page.getByTestId('sp-add').click();
   const desk = page.getByTestId('service-points').locator('tr', { hasText: '总服务台' });
   await desk.waitFor();
@@ -159,8 +163,10 @@ test('a manager adds a library, a location and a pickup desk, and sets its weekl
   await page.getByTestId('hours-1-0-opens').fill('09:00');
   await page.getByTestId('hours-1-0-closes').fill('08:00');
   await page.getByTestId('hours-save').click();
-  await page.getByText('结束时间须晚于开始时间').waitFor();
+  const endAfterStart = page.getByText('结束时间须晚于开始时间');
+  await endAfterStart.waitFor();
   await page.getByTestId('hours-1-0-closes').fill('12:00');
+  await endAfterStart.waitFor({ state: 'hidden' });
   await page.getByTestId('hours-1-add').click();
   await page.getByTestId('hours-1-1-opens').fill('11:00');
   await page.getByTestId('hours-1-1-closes').fill('17:30');
