@@ -101,9 +101,11 @@ test('a reader signs in on a phone and sees their account and QR card', async ()
 
     await w.page.getByTestId('account-link').click();
     await w.page.getByTestId('sign-in-submit').click();
-    await w.page.getByText('请输入读者证号').waitFor(); // validated before sending
+    const cardRequired = w.page.getByText('请输入读者证号');
+    await cardRequired.waitFor(); // validated before sending
     await w.page.getByTestId('card-number').fill('R0000002');
     await w.page.getByTestId('pin').fill('9999');
+    await cardRequired.waitFor({ state: 'hidden' }); // its exit moves the button up
     await w.page.getByTestId('sign-in-submit').click();
     await w.page.locator('[data-state="error"]').waitFor();
     assert.match(await w.page.locator('[data-state="error"]').innerText(), /不正确/);
