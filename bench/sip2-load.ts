@@ -17,6 +17,7 @@
  *                  (BENCH_WAITS_STACKS=1 adds the kernel stacks of those doing WAL I/O; root)
  *   BENCH_FLUSH_MS the SIP2 server's device-activity flush interval (default 5000)
  *   BENCH_STATEMENTS=1  where PostgreSQL spent its time (bench/lib/statements.ts)
+ *   BENCH_HEAP=1   where the server allocates (bench/lib/heap-sampling.ts)
  */
 import { execSync, spawn } from 'node:child_process';
 import pg from 'pg';
@@ -28,6 +29,7 @@ import { startJobs } from '../src/modules/registry.js';
 import { cpuMeter } from './lib/cpu.js';
 import { ITEMS, READERS, log, pct, setBenchHours, stopServer, volumeDatabase, waitSampler, walMeter } from './lib/circulation-volumes.js';
 import { statementsMeter } from './lib/statements.js';
+import { heapSampler } from './lib/heap-sampling.js';
 
 const DB = 'tianyi_bench_sip2';
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 1000);
@@ -89,7 +91,7 @@ parentPort.on('message', async (m) => {
     const { ops, rate } = m;
     const lat = { checkout: [], checkin: [], status: [] }; const codes = {}; const worst = [];
     const t0 = performance.now() + 50; const interval = 1000 / rate; let rr = 0;
-    const lag = lagMonitor(t0);
+    const lag = lagMonitor(t0); const cpu0 = process.cpuUsage();
     await Promise.all(ops.map((op, i) => new Promise((done) => {
       const at = t0 + i * interval;
       setTimeout(async () => {
@@ -109,7 +111,8 @@ parentPort.on('message', async (m) => {
         done();
       }, Math.max(0, at - performance.now()));
     })));
-    parentPort.postMessage({ lat, codes, worst, lag: lag.stop(), open: conns.filter((c) => !c.s.destroyed).length });
+    const cpu = process.cpuUsage(cpu0);
+    parentPort.postMessage({ lat, codes, worst, lag: lag.stop(), open: conns.filter((c) => !c.s.destroyed).length, cpuMs: (cpu.user + cpu.system) / 1000 });
   } else if (m.kind === 'close') {
     for (const c of conns) c.s.end();
     parentPort.postMessage({});
@@ -160,18 +163,23 @@ async function main() {
   const wal = await walMeter(pool);
   const serverLag = lagMonitor(performance.now() + 50);
   const waits = process.env.BENCH_WAITS === '1' ? waitSampler(pool, DB) : null;
-  const r = await ask<{ lat: Record<string, number[]>; codes: Record<string, number>; worst: number[]; lag: number[]; open: number }>({ kind: 'run', ops, rate: RATE });
+  const heap = await heapSampler();
+  const r = await ask<{ lat: Record<string, number[]>; codes: Record<string, number>; worst: number[]; lag: number[]; open: number; cpuMs: number }>({ kind: 'run', ops, rate: RATE });
   log(`worst per second: ${r.worst.map((x) => x.toFixed(0)).join(' ')}`);
   log(`worst event-loop delay per second, server: ${serverLag.stop().join(' ')}`);
   log(`worst event-loop delay per second, kiosks: ${r.lag.join(' ')}`);
   log(await wal());
   if (waits) log(`waits (≥ 3 backends at once):\n  ${waits.stop().join('\n  ')}`);
+  if (heap) log(`server heap, ${await heap()}`);
   const cpu = await stop();
   const all = [...r.lat.checkout, ...r.lat.checkin, ...r.lat.status];
   const row = (name: string, xs: number[]) => `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(2)} | ${pct(xs, 95).toFixed(2)} | ${pct(xs, 99).toFixed(2)} | ${Math.max(...xs).toFixed(2)} |`;
   process.stdout.write(`\n| messages @${RATE}/s, ${CONNECTIONS} connections | n | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n`);
   process.stdout.write((statusOnly ? [row('SC status (99)', r.lat.status)] : [row('check-out (11)', r.lat.checkout), row('check-in (09)', r.lat.checkin), row('all', all)]).join('\n') + '\n');
-  process.stdout.write(`CPU per message: node ${(cpu.nodeMs / ops.length).toFixed(2)} + pg ${(cpu.postgresMs / ops.length).toFixed(2)} ms (2-core ceiling ${(2000 / ((cpu.nodeMs + cpu.postgresMs) / ops.length)).toFixed(0)}/s); steal ${cpu.stealPct.toFixed(0)}%\n`);
+  const edges = [2, 5, 10, 15, 20, 25, 30, 40, 50, Infinity];
+  const counts = edges.map((e, i) => all.filter((x) => x >= (edges[i - 1] ?? 0) && x < e).length);
+  process.stdout.write(`latency histogram (ms: messages): ${edges.map((e, i) => `<${e === Infinity ? '∞' : e}: ${counts[i]}`).join(', ')}\n`);
+  process.stdout.write(`CPU per message: node ${(cpu.nodeMs / ops.length).toFixed(2)} + pg ${(cpu.postgresMs / ops.length).toFixed(2)} ms (2-core ceiling ${(2000 / ((cpu.nodeMs + cpu.postgresMs) / ops.length)).toFixed(0)}/s); the kiosks' process ${(r.cpuMs / ops.length).toFixed(2)} ms; steal ${cpu.stealPct.toFixed(0)}%\n`);
   process.stdout.write(`answers: ${JSON.stringify(r.codes)}; connections still open: ${r.open}/${CONNECTIONS}; memory rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`);
   await ask({ kind: 'close' });
   kiosks.kill();

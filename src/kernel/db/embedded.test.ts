@@ -67,3 +67,12 @@ test('the data directory lock: a live holder is named, a dead one is taken over'
   unlock();
   assert.equal(existsSync(join(dir, 'tianyi.lock')), false);
 });
+
+test('the embedded server is reached by a Unix socket in its data folder, unless the path is too long or needs quoting', async () => {
+  const { socketDir } = await import('./embedded.js');
+  assert.equal(socketDir('/srv/tianyi/data/pg', 45073), '/srv/tianyi/data/pg');
+  // a socket path holds at most 107 bytes: a deep folder keeps TCP on 127.0.0.1
+  assert.equal(socketDir(`/srv/${'x'.repeat(90)}/pg`, 45073), null);
+  assert.equal(socketDir('/srv/my data/pg', 45073), null);
+  assert.equal(socketDir('/srv/a,b/pg', 45073), null);
+});
