@@ -10,7 +10,7 @@
 import { after, before, test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { browserMissing, clickUntilShown, launch, openPage, screenshot, withEvidence, type Watched } from './support/browser.js';
+import { browserMissing, clickUntilShown, launch, openStaffDesk, screenshot, type Watched, withEvidence } from './support/browser.js';
 import { adminApi, ADMIN_PASSWORD, startWebServer, type WebServer } from './support/web-server.js';
 import { dayFromToday } from './support/services.js';
 
@@ -65,12 +65,7 @@ before(async () => {
   fx = { central, books: books.map((b) => b.barcode), holdRecord: hold[0].record_id, holdTitle: hold[0].title };
 
   browser = await launch();
-  w = await openPage(browser, { baseURL: server.url });
-  await w.page.goto('/staff/');
-  await w.page.getByTestId('staff-username').fill('admin');
-  await w.page.getByTestId('staff-password').fill(ADMIN_PASSWORD);
-  await w.page.getByTestId('staff-login').click();
-  await w.page.getByTestId('desk-scan').waitFor();
+  w = await openStaffDesk(browser, server.url, 'admin', ADMIN_PASSWORD);
 });
 
 after(async () => {

@@ -7,7 +7,7 @@
 import { after, before, test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { browserMissing, launch, openPage, screenshot, withEvidence, type Watched } from './support/browser.js';
+import { browserMissing, launch, openStaffDesk, screenshot, type Watched, withEvidence } from './support/browser.js';
 import { ADMIN_PASSWORD, startWebServer, type WebServer } from './support/web-server.js';
 
 const skip = browserMissing();
@@ -21,12 +21,7 @@ before(async () => {
   if (skip) return;
   server = await startWebServer();
   browser = await launch();
-  w = await openPage(browser, { baseURL: server.url });
-  await w.page.goto('/staff/');
-  await w.page.getByTestId('staff-username').fill('admin');
-  await w.page.getByTestId('staff-password').fill(ADMIN_PASSWORD);
-  await w.page.getByTestId('staff-login').click();
-  await w.page.getByTestId('desk-scan').waitFor();
+  w = await openStaffDesk(browser, server.url, 'admin', ADMIN_PASSWORD);
 });
 
 after(async () => {

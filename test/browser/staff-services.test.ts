@@ -9,7 +9,7 @@ import { after, before, test as nodeTest } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { browserMissing, confirmModal, launch, openPage, screenshot, withEvidence, type Watched } from './support/browser.js';
+import { browserMissing, confirmModal, launch, openStaffDesk, screenshot, type Watched, withEvidence } from './support/browser.js';
 import { ADMIN_PASSWORD, adminApi, startWebServer, type WebServer } from './support/web-server.js';
 import { dayFromToday, openAllDay, readerToken, type Lib } from './support/services.js';
 
@@ -28,12 +28,7 @@ before(async () => {
   server = await startWebServer();
   lib = await openAllDay(server);
   browser = await launch();
-  w = await openPage(browser, { baseURL: server.url });
-  await w.page.goto('/staff/');
-  await w.page.getByTestId('staff-username').fill('admin');
-  await w.page.getByTestId('staff-password').fill(ADMIN_PASSWORD);
-  await w.page.getByTestId('staff-login').click();
-  await w.page.getByTestId('desk-scan').waitFor();
+  w = await openStaffDesk(browser, server.url, 'admin', ADMIN_PASSWORD);
 });
 
 after(async () => {

@@ -58,6 +58,17 @@ export async function openPage(browser: Browser, opts: { baseURL: string; mobile
   return { context, page, problems };
 }
 
+/** A page signed in to the staff app as `username`, on the desk (the screen staff land on). */
+export async function openStaffDesk(browser: Browser, baseURL: string, username: string, password: string): Promise<Watched> {
+  const w = await openPage(browser, { baseURL });
+  await w.page.goto('/staff/');
+  await w.page.getByTestId('staff-username').fill(username);
+  await w.page.getByTestId('staff-password').fill(password);
+  await w.page.getByTestId('staff-login').click();
+  await w.page.getByTestId('desk-scan').waitFor();
+  return w;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
