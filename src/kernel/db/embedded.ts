@@ -8,7 +8,7 @@
  *   Unix socket in its own data folder, which Tianyi's own connections use (see `socketDir`);
  * - as root, PostgreSQL refuses to run, so it runs as an OS user `postgres` (created if missing).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, openSync, closeSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, rmSync, openSync, closeSync, chmodSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,8 +155,10 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void 
   });
   try {
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-    // A crash can leave postmaster.pid behind; we hold the directory lock, so it is stale.
+    // A crash can leave postmaster.pid and its socket files behind (the port, and so the socket's
+    // name, changes at each start); we hold the directory lock, so they are stale.
     rmSync(join(databaseDir, 'postmaster.pid'), { force: true });
+    for (const f of readdirSync(databaseDir)) if (f.startsWith('.s.PGSQL.')) rmSync(join(databaseDir, f), { force: true });
     await server.start();
     const admin = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
     await admin.connect();
