@@ -7,20 +7,15 @@
  * Run: npx tsx bench/pg-roundtrip.ts   (an embedded PostgreSQL of its own, as `npm start` runs it)
  *   ROUNDS=5 N=20000
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbedded } from '../src/kernel/db/embedded.js';
+import { procCpuMs } from './lib/cpu.js';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const N = Number(process.env.N ?? 20_000);
-
-function backendCpuMs(pid: number): number {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
 
 async function measure(url: string): Promise<{ wallUs: number; clientUs: number; serverUs: number; socket: boolean }> {
   const c = new pg.Client(url);
@@ -28,13 +23,13 @@ async function measure(url: string): Promise<{ wallUs: number; clientUs: number;
   const { pid, addr } = (await c.query('SELECT pg_backend_pid() AS pid, inet_server_addr() AS addr')).rows[0] as { pid: number; addr: string | null };
   const q = { name: 'rt', text: 'SELECT $1::int AS n, now() AS at' };
   for (let i = 0; i < 2000; i++) await c.query({ ...q, values: [i] });
-  const server0 = backendCpuMs(pid);
+  const server0 = procCpuMs(pid).all;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < N; i++) await c.query({ ...q, values: [i] });
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const server = backendCpuMs(pid) - server0;
+  const server = procCpuMs(pid).all - server0;
   await c.end();
   return { wallUs: (wall * 1000) / N, clientUs: (cpu.user + cpu.system) / N, serverUs: (server * 1000) / N, socket: addr === null };
 }

@@ -13,7 +13,7 @@ import type pg from 'pg';
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 /** A process's CPU so far: in all (utime + stime) and of it in the kernel (stime), in ms. */
-function procCpuMs(pid: number): { all: number; system: number } {
+export function procCpuMs(pid: number): { all: number; system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -26,10 +26,11 @@ export async function heapSampler(): Promise<(() => Promise<string>) | null> {
     const walk = (n: Node, path: string[]) => {
       const here = [...path, short(n)];
       if (n.selfSize) {
-        bySite.set(here[here.length - 1], (bySite.get(here[here.length - 1]) ?? 0) + n.selfSize);
+        const site = here[here.length - 1];
         // the nearest frames of our own code, for a site inside a library
-        const ours = here.filter((f) => /src\/|bench\//.test(f)).slice(-2).join(' < ');
-        byStack.set(`${here[here.length - 1]}  ⟵ ${ours}`, (byStack.get(`${here[here.length - 1]}  ⟵ ${ours}`) ?? 0) + n.selfSize);
+        const withOurs = `${site}  ⟵ ${here.filter((f) => /src\/|bench\//.test(f)).slice(-2).join(' < ')}`;
+        bySite.set(site, (bySite.get(site) ?? 0) + n.selfSize);
+        byStack.set(withOurs, (byStack.get(withOurs) ?? 0) + n.selfSize);
       }
       for (const c of n.children) walk(c, here);
     };

@@ -30,8 +30,8 @@ const DATABASE = 'tianyi';
 /**
  * Where the server's Unix socket goes: its data folder (PostgreSQL, as its own OS user, may
  * create files there). Tianyi's connections use it rather than TCP on 127.0.0.1: each of a
- * check-out's round trips then skips the loopback TCP stack (measured: ~10–25% less client CPU
- * per round trip idle, more under load; BENCHMARKS.md, SIP2, session 8). A socket path is at
+ * check-out's round trips then skips the loopback TCP stack (measured: ~10% less CPU per round
+ * trip on each side; BENCHMARKS.md, "PostgreSQL round trip"). A socket path is at
  * most 107 bytes, `.s.PGSQL.<port>` included: a data folder too deep for that keeps TCP.
  */
 export function socketDir(databaseDir: string, port: number): string | null {
