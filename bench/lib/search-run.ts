@@ -93,7 +93,7 @@ export async function openTianyi(): Promise<Tianyi> {
   };
 }
 
-function request(t: Tianyi, m: MixQuery): SearchRequest {
+function request(t: Pick<Tianyi, 'libraryIds'>, m: MixQuery): SearchRequest {
   const { libraries, ...rest } = m.opts ?? {};
   return { q: m.q, facets: false, limit: 20, ...rest, libraries: libraries?.map((c) => t.libraryIds.get(c) ?? c) };
 }
@@ -118,6 +118,18 @@ export function engineMode(t: Tianyi): Mode {
   };
 }
 
+/** A query of the mix as `GET /api/search` takes it (library codes resolved to ids). */
+export function searchQueryString(libraryIds: Map<string, string>, m: MixQuery): URLSearchParams {
+  const r = request({ libraryIds }, m);
+  const qs = new URLSearchParams({ q: r.q, limit: String(r.limit ?? 20), facets: String(!!r.facets) });
+  if (r.libraries?.length) qs.set('library', r.libraries.join(','));
+  if (r.languages?.length) qs.set('language', r.languages.join(','));
+  if (r.available) qs.set('available', 'true');
+  if (r.yearFrom !== undefined) qs.set('yearFrom', String(r.yearFrom));
+  if (r.yearTo !== undefined) qs.set('yearTo', String(r.yearTo));
+  return qs;
+}
+
 /** GET /api/search on a real socket: validation, search, record loading, availability, JSON. */
 export async function httpMode(t: Tianyi): Promise<{ mode: Mode; close(): Promise<void> }> {
   const config = loadConfig({}, { logLevel: 'silent', loadDemo: false });
@@ -126,14 +138,7 @@ export async function httpMode(t: Tianyi): Promise<{ mode: Mode; close(): Promis
   const { port } = app.server.address() as { port: number };
   return {
     mode: async (m) => {
-      const r = request(t, m);
-      const qs = new URLSearchParams({ q: r.q, limit: String(r.limit ?? 20), facets: String(!!r.facets) });
-      if (r.libraries?.length) qs.set('library', r.libraries.join(','));
-      if (r.languages?.length) qs.set('language', r.languages.join(','));
-      if (r.available) qs.set('available', 'true');
-      if (r.yearFrom !== undefined) qs.set('yearFrom', String(r.yearFrom));
-      if (r.yearTo !== undefined) qs.set('yearTo', String(r.yearTo));
-      const res = await fetch(`http://127.0.0.1:${port}/api/search?${qs}`);
+      const res = await fetch(`http://127.0.0.1:${port}/api/search?${searchQueryString(t.libraryIds, m)}`);
       const body = (await res.json()) as { total: number; exact: boolean; hits: unknown[] };
       if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${m.q}: ${JSON.stringify(body)}`);
       return { total: body.total, exact: body.exact, page: body.hits.length };

