@@ -5,10 +5,9 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
-import { createInterface } from 'node:readline';
 import { createTestDb, type TestDb } from '../support/db.js';
+import { startTianyi } from '../support/tianyi-process.js';
 
 let db: TestDb;
 before(async () => {
@@ -16,33 +15,10 @@ before(async () => {
 });
 after(async () => db.close());
 
-function startServer() {
-  const child = spawn(process.execPath, ['bin/tianyi.mjs', 'start'], {
-    env: { ...process.env, DATABASE_URL: db.url, PORT: '0', SIP2_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', TIANYI_DEMO: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const messages: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  const ready = new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      let entry: { msg?: string; address?: string };
-      try {
-        entry = JSON.parse(line);
-      } catch {
-        return; // not a log line (e.g. the first admin password notice)
-      }
-      messages.push(entry.msg ?? '');
-      if (entry.address && entry.msg?.startsWith('Tianyi is ready')) resolve(entry.address);
-    });
-    void exited.then((e) => reject(new Error(`tianyi start exited before it was ready: ${JSON.stringify(e)}`)));
-  });
-  return { child, messages, ready, exited };
-}
-
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`on ${signal} the request in flight is answered, then the server stops and exits 0`, async () => {
-    const server = startServer();
-    const address = await server.ready;
+    const server = startTianyi({ DATABASE_URL: db.url, TIANYI_DEMO: '0' });
+    const { address } = await server.ready;
     const body = JSON.stringify({ username: 'nobody', password: 'not-the-password' });
     const answer = new Promise<number>((resolve, reject) => {
       const req = request(`${address}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {

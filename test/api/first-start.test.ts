@@ -1,0 +1,71 @@
+/**
+ * What a new user meets first, through the real command in a process of its own: `tianyi --help`,
+ * and `tianyi start` on an empty database, which loads the demo network (README) and serves it:
+ * the catalogue searchable in traditional, simplified and pinyin, copies across the libraries,
+ * the admin account whose password it printed, and the demo kiosk on the SIP2 port.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { connect } from 'node:net';
+import { promisify } from 'node:util';
+import { createTestDb, type TestDb } from '../support/db.js';
+import { startTianyi } from '../support/tianyi-process.js';
+
+let db: TestDb;
+before(async () => {
+  db = await createTestDb(2);
+});
+after(async () => db.close());
+
+test('`tianyi --help` lists the commands', async () => {
+  const { stdout } = await promisify(execFile)(process.execPath, ['bin/tianyi.mjs', '--help'], { timeout: 30_000 });
+  for (const command of ['start', 'import', 'export', 'staff', 'device']) assert.match(stdout, new RegExp(`^\\s+${command}\\b`, 'm'), `--help lists ${command}`);
+});
+
+/** One SIP2 exchange on a fresh connection: the first answer line. */
+function sip2(port: number, message: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${message}\r`));
+    let data = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk) => {
+      data += chunk;
+      if (data.includes('\r')) {
+        socket.end();
+        resolve(data.slice(0, data.indexOf('\r')));
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+test('on an empty database `tianyi start` loads the demo network and serves it', async () => {
+  const server = startTianyi({ DATABASE_URL: db.url, TIANYI_DEMO: 'true', TIANYI_ADMIN_PASSWORD: '' });
+  try {
+    const { address, sip2Port } = await server.ready;
+    assert.ok(server.messages.some((m) => m.startsWith('demo network loaded')), 'the demo load is logged');
+    assert.equal((await fetch(`${address}/api/health`)).status, 200);
+
+    // The demo catalogue: one poet written three ways finds the same records, held across libraries.
+    const search = async (q: string) => (await (await fetch(`${address}/api/search?${new URLSearchParams({ q })}`)).json()) as { total: number; facets: { library: { value: string; count: number }[] } };
+    const traditional = await search('李商隱');
+    assert.ok(traditional.total > 0, 'the demo catalogue has 李商隱');
+    assert.equal((await search('李商隐')).total, traditional.total);
+    assert.equal((await search('li shangyin')).total, traditional.total);
+    assert.ok((await search('李白')).facets.library.length >= 2, 'copies are spread over the libraries');
+
+    // The admin account whose password the first start printed once.
+    const printed = server.notices.map((l) => /admin \/ (\S+)/.exec(l)?.[1]).find(Boolean);
+    assert.ok(printed, `the first admin password is printed: ${JSON.stringify(server.notices)}`);
+    const login = await fetch(`${address}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: printed }) });
+    assert.equal(login.status, 200);
+
+    // The demo kiosk named in the README logs in; a wrong password is refused.
+    assert.equal(await sip2(sip2Port, '9300CNkiosk-central|COkiosk-demo|CPCENTRAL|'), '941');
+    assert.equal(await sip2(sip2Port, '9300CNkiosk-central|COwrong|CPCENTRAL|'), '940');
+  } finally {
+    server.child.kill('SIGTERM');
+    assert.deepEqual(await server.exited, { code: 0, signal: null });
+  }
+});

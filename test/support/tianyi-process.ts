@@ -1,0 +1,45 @@
+/**
+ * `tianyi start` in a process of its own, as an operator runs it (bin/tianyi.mjs), on a test
+ * database: its JSON log lines are read as they come, the HTTP address and SIP2 port from the
+ * "ready" and "SIP2 listening" lines (both ports are chosen by the system: PORT=0, SIP2_PORT=0).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface TianyiProcess {
+  child: ChildProcess;
+  /** Every log line's `msg`, in order. */
+  messages: string[];
+  /** What the process printed that is not a log line (the first admin password, the demo API key). */
+  notices: string[];
+  ready: Promise<{ address: string; sip2Port: number }>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startTianyi(env: Record<string, string>): TianyiProcess {
+  const child = spawn(process.execPath, ['bin/tianyi.mjs', 'start'], {
+    env: { ...process.env, PORT: '0', SIP2_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const messages: string[] = [];
+  const notices: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const ready = new Promise<{ address: string; sip2Port: number }>((resolve, reject) => {
+    let sip2Port = 0;
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      let entry: { msg?: string; address?: string; sip2Port?: number };
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        if (line.trim()) notices.push(line.trim());
+        return;
+      }
+      messages.push(entry.msg ?? '');
+      if (entry.sip2Port) sip2Port = entry.sip2Port;
+      if (entry.address && entry.msg?.startsWith('Tianyi is ready')) resolve({ address: entry.address, sip2Port });
+    });
+    void exited.then((e) => reject(new Error(`tianyi start exited before it was ready: ${JSON.stringify(e)}`)));
+  });
+  ready.catch(() => undefined);
+  return { child, messages, notices, ready, exited };
+}
