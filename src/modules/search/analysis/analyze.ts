@@ -25,11 +25,18 @@ const HAN_RE = /\p{Script=Han}/u;
  * alternatives (a word, its bigram, its pinyin).
  */
 export function analyzeFieldPositions(field: IndexField, text: string, base = 1): PositionedToken[] {
+  return fieldTokens(field, text).map((t) => ({ token: t.token, position: t.position + base }));
+}
+
+/**
+ * analyzeFieldPositions counted from 0, without copying: subjects, publishers, series and authors
+ * repeat across a catalogue and are memoised, so the array may be shared and must not be changed.
+ * The document builder adds its own offset (document.ts).
+ */
+export function fieldTokens(field: IndexField, text: string): readonly PositionedToken[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  if (!CACHED_FIELDS.has(field) || text.length > 64) return analyzeAt(field, text, base);
-  // Subjects, publishers, series and authors repeat across a catalogue: memoise at base 0.
-  const tokens = fieldCache.through(`${field}\u0000${text}`, () => analyzeAt(field, text, 0));
-  return tokens.map((t) => ({ token: t.token, position: t.position + base }));
+  if (!CACHED_FIELDS.has(field) || text.length > 64) return analyzeAt(field, text, 0);
+  return fieldCache.through(`${field}\u0000${text}`, () => analyzeAt(field, text, 0));
 }
 
 const CACHED_FIELDS: ReadonlySet<IndexField> = new Set(['author', 'subject', 'publisher', 'series']);
