@@ -39,7 +39,7 @@ export function registerDeviceCommands(program: Command): void {
 
   device
     .command('list')
-    .description('device accounts with their last message and error counts')
+    .description('device accounts with their last message and counts (as the servers last wrote them: every 5 s, and at shutdown)')
     .action(async () => {
       await withDb(async (db) => {
         const { listDevices } = await import('../modules/devices/index.js');

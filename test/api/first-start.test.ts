@@ -2,7 +2,8 @@
  * What a new user meets first, through the real command in a process of its own: `tianyi --help`,
  * and `tianyi start` on an empty database, which loads the demo network (README) and serves it:
  * the catalogue searchable in traditional, simplified and pinyin, copies across the libraries,
- * the admin account whose password it printed, and the demo kiosk on the SIP2 port.
+ * the admin account whose password it printed, the demo kiosk on the SIP2 port, and a kiosk an
+ * operator adds and disables with `tianyi device` while the server runs.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,8 +19,13 @@ before(async () => {
 });
 after(async () => db.close());
 
+/** A CLI command on the test database; its standard output. */
+async function cli(...args: string[]): Promise<string> {
+  return (await promisify(execFile)(process.execPath, ['bin/tianyi.mjs', ...args], { env: { ...process.env, DATABASE_URL: db.url }, timeout: 30_000 })).stdout;
+}
+
 test('`tianyi --help` lists the commands', async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, ['bin/tianyi.mjs', '--help'], { timeout: 30_000 });
+  const stdout = await cli('--help');
   for (const command of ['start', 'import', 'export', 'staff', 'device']) assert.match(stdout, new RegExp(`^\\s+${command}\\b`, 'm'), `--help lists ${command}`);
 });
 
@@ -64,8 +70,20 @@ test('on an empty database `tianyi start` loads the demo network and serves it',
     // The demo kiosk named in the README logs in; a wrong password is refused.
     assert.equal(await sip2(sip2Port, '9300CNkiosk-central|COkiosk-demo|CPCENTRAL|'), '941');
     assert.equal(await sip2(sip2Port, '9300CNkiosk-central|COwrong|CPCENTRAL|'), '940');
+
+    // An operator adds a kiosk with the CLI while the server runs; it logs in, and not once disabled.
+    const created = await cli('device', 'create', 'kiosk-futian-2', '--service-point', 'FUTIAN/KIOSK-1', '--name', '福田二号机');
+    const password = /SIP2 login: kiosk-futian-2 \/ (\S+)/.exec(created)?.[1];
+    assert.ok(password, `the generated SIP2 password is printed once: ${created}`);
+    assert.equal(await sip2(sip2Port, `9300CNkiosk-futian-2|CO${password}|CPFUTIAN|`), '941');
+    assert.match(await cli('device', 'disable', 'kiosk-futian-2'), /device kiosk-futian-2 disabled/);
+    assert.equal(await sip2(sip2Port, `9300CNkiosk-futian-2|CO${password}|CPFUTIAN|`), '940');
   } finally {
     server.child.kill('SIGTERM');
     assert.deepEqual(await server.exited, { code: 0, signal: null });
   }
+  // The devices' activity, counted in memory, is written at shutdown too: a restart loses none.
+  const list = await cli('device', 'list');
+  assert.match(list, /^kiosk-central\s+kiosk\s+enabled .* last seen \S+ \(93\), 2 messages, 0 errors$/m);
+  assert.match(list, /^kiosk-futian-2\s+kiosk\s+disabled .* \(93\), 2 messages, 0 errors$/m);
 });
