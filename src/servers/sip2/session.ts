@@ -154,7 +154,7 @@ export class Session {
     const [lib, sp] = await Promise.all([getLibrary(this.ctx.db, { id: device.libraryId }), getServicePoint(this.ctx.db, device.servicePointId)]);
     this.login = { device, institutionId: lib.institutionId ?? lib.code, libraryName: lib.name, servicePointCode: `${lib.code}/${sp.code}` };
     this.charset = device.charset;
-    noteActivity(device.id, this.ctx.clock.now(), '93');
+    // The login is counted with every other message once answered (process()), now that it is known.
     return { code: '94', ok: true };
   }
 
