@@ -152,8 +152,13 @@ export async function rotateDeviceSecrets(db: Db, input: { id: string; apiKey?: 
 const verified = new Map<string, number>();
 const VERIFIED_TTL_MS = 10 * 60_000;
 
-/** SIP2 93: the device for this login and password, or null (disabled, unknown, wrong password). */
-export async function authenticateDevice(db: Db, login: string, password: string): Promise<Device | null> {
+/**
+ * SIP2 93: the enabled device with this login and password, or null (disabled, unknown, wrong
+ * password). A refused login of a device that exists counts as an error of that device (`now`),
+ * so that the staff's device view and `tianyi device list` show a kiosk left with an old password,
+ * or disabled, trying to log in.
+ */
+export async function authenticateDevice(db: Db, login: string, password: string, now: Date = new Date()): Promise<Device | null> {
   const r = await one(db, `SELECT ${COLUMNS}, password_hash FROM devices_device WHERE lower(login) = lower($1)`, [login.trim()]);
   if (!r || !r.password_hash) {
     await verifySecret(password, await dummyHash());
@@ -166,7 +171,9 @@ export async function authenticateDevice(db: Db, login: string, password: string
     if (verified.size > 50_000) verified.clear();
     verified.set(memo, performance.now());
   }
-  return ok && r.enabled ? toDevice(r) : null;
+  if (ok && r.enabled) return toDevice(r);
+  noteActivity(r.id, now, '93', ok ? 'login refused: the device is disabled' : 'login refused: wrong password');
+  return null;
 }
 
 const byKey = new Map<string, { at: number; device: Device | null }>();

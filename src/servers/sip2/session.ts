@@ -145,7 +145,7 @@ export class Session {
   }
 
   private async signIn(user: string, password: string): Promise<Sip2Response> {
-    const device = user && password ? await authenticateDevice(this.ctx.db, user, password) : null;
+    const device = user && password ? await authenticateDevice(this.ctx.db, user, password, this.ctx.clock.now()) : null;
     if (!device) {
       this.login = null;
       this.log.warn({ remote: this.opts.remote, login: user.slice(0, 60) }, 'sip2 login refused');
