@@ -124,7 +124,11 @@ export type ConfigErrorCode =
   | 'SIP2_TLS_UNREADABLE'
   | 'SIP2_TLS_INVALID'
   | 'DATA_DIR_IN_USE'
-  | 'EMBEDDED_PG_UNREACHABLE';
+  | 'EMBEDDED_PG_UNREACHABLE'
+  | 'DATABASE_UNREACHABLE'
+  | 'DATABASE_MISSING'
+  | 'DATABASE_LOGIN_REFUSED'
+  | 'DATABASE_TOO_OLD';
 
 export class ConfigError extends Error {
   constructor(

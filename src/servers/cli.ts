@@ -1,5 +1,6 @@
 /** The `tianyi` command line: start the server, import and export MARC, manage accounts. */
 import { Command } from 'commander';
+import { ConfigError } from '../kernel/config.js';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command();
@@ -28,5 +29,12 @@ export async function main(argv: string[]): Promise<void> {
   registerDataCommands(program);
   (await import('./cli-devices.js')).registerDeviceCommands(program);
 
-  await program.parseAsync(argv);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    // A configuration that cannot run (database unreachable, data folder in use, ...): one line.
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`tianyi: ${err.message}`);
+    process.exit(1);
+  }
 }

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../kernel/config.js';
 import { createLogger, type Logger } from '../kernel/logger.js';
 import { createPool } from '../kernel/db/pool.js';
 import { migrate } from '../kernel/db/migrate.js';
+import { checkDatabase } from '../kernel/db/server-check.js';
 import { startEmbedded, type EmbeddedDatabase } from '../kernel/db/embedded.js';
 import { systemClock } from '../kernel/clock.js';
 import type { AppContext } from '../kernel/context.js';
@@ -32,6 +33,7 @@ export async function openRuntime(overrides: Partial<Config> = {}, log?: Logger)
   let pool: pg.Pool | null = null;
   try {
     pool = createPool(url, config.databasePoolSize);
+    await checkDatabase(pool, url);
     const applied = await migrate(pool, migrationSources());
     if (applied.length) logger.info({ applied: applied.length }, 'migrations applied');
   } catch (err) {
