@@ -41,3 +41,14 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     assert.ok(server.messages.includes('SIP2 server stopped'), 'the SIP2 listener is closed too');
   });
 }
+
+test('SIGTERM to `npm start` (what `docker stop` sends to its first process) stops the server below it cleanly', async () => {
+  const server = startTianyi({ DATABASE_URL: db.url, TIANYI_DEMO: '0' }, { via: 'npm' });
+  await server.ready;
+  const pid = server.serverPid();
+  assert.ok(pid && pid !== server.child.pid, 'the server is a process of its own below npm');
+  server.child.kill('SIGTERM');
+  assert.deepEqual(await server.exited, { code: 0, signal: null });
+  assert.equal(server.messages.at(-1), 'stopped', 'the server shut down cleanly, not left running');
+  assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' });
+});
