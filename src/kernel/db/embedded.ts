@@ -20,6 +20,8 @@ import { ConfigError } from '../config.js';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** The process id of a server a crashed Tianyi had left running on the data directory, stopped before this one started. */
+  stoppedOrphan: number | null;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,51 @@ function processAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Is `pid` a PostgreSQL server started on `databaseDir`? Read from /proc (Linux): its program is
+ * `postgres` and `-D <databaseDir>` is on its command line. null where that cannot be read (no
+ * /proc): the caller must then assume it is.
+ */
+export function postmasterOf(pid: number, databaseDir: string, proc = '/proc'): boolean | null {
+  if (!processAlive(pid)) return false;
+  let argv: string[];
+  try {
+    argv = readFileSync(join(proc, String(pid), 'cmdline'), 'utf8').split('\0');
+  } catch {
+    return existsSync(proc) ? false : null; // gone meanwhile, or no /proc here
+  }
+  const d = argv.indexOf('-D');
+  return /(^|\/)postgres$/.test(argv[0]) && d >= 0 && resolve(argv[d + 1] ?? '') === resolve(databaseDir);
+}
+
+/**
+ * A Tianyi that crashed (killed, out of memory) leaves its PostgreSQL running: a child process
+ * outlives its parent. Its postmaster.pid names it. We hold the directory lock, so no live Tianyi
+ * owns that server: stop it (SIGINT, PostgreSQL's fast shutdown: open transactions roll back, then
+ * a checkpoint) and wait, before starting our own. Two servers on one data directory would corrupt
+ * it, which is why postmaster.pid is never just deleted while the server it names runs.
+ */
+export async function stopOrphanedServer(databaseDir: string, timeoutMs = 60_000): Promise<number | null> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  const ours = postmasterOf(pid, databaseDir);
+  if (ours === false) return null; // not running, or the number now belongs to another program
+  if (ours === null) {
+    throw new ConfigError('DATA_DIR_IN_USE', `PostgreSQL process ${pid} may still be running on ${databaseDir} (its postmaster.pid says so). Stop it, then start Tianyi again.`);
+  }
+  process.kill(pid, 'SIGINT');
+  for (const end = Date.now() + timeoutMs; Date.now() < end; ) {
+    if (!processAlive(pid)) return pid;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new ConfigError('DATA_DIR_IN_USE', `PostgreSQL process ${pid}, left running on ${databaseDir}, did not stop within ${timeoutMs / 1000} s. Stop it, then start Tianyi again.`);
 }
 
 /** Take the data directory's lock, or explain who holds it. */
@@ -132,6 +179,7 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void 
   const port = await freePort();
   const memory = memoryFor(totalmem());
   const socket = socketDir(databaseDir, port);
+  let stoppedOrphan: number | null = null;
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -155,8 +203,10 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void 
   });
   try {
     if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
+    stoppedOrphan = await stopOrphanedServer(databaseDir);
     // A crash can leave postmaster.pid and its socket files behind (the port, and so the socket's
-    // name, changes at each start); we hold the directory lock, so they are stale.
+    // name, changes at each start); we hold the directory lock and no server runs there now, so
+    // they are stale.
     rmSync(join(databaseDir, 'postmaster.pid'), { force: true });
     for (const f of readdirSync(databaseDir)) if (f.startsWith('.s.PGSQL.')) rmSync(join(databaseDir, f), { force: true });
     await server.start();
@@ -173,6 +223,7 @@ export async function startEmbedded(dataDir: string, log: (msg: string) => void 
   let stopped = false;
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}${socket ? `?host=${encodeURIComponent(socket)}` : ''}`,
+    stoppedOrphan,
     async stop() {
       if (stopped) return;
       stopped = true;
