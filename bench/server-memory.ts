@@ -14,8 +14,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import pg from 'pg';
+import { freePort } from '../src/kernel/db/embedded.js';
 import { queryMix } from './lib/search-mix.js';
 import { machine, searchQueryString } from './lib/search-run.js';
 
@@ -31,16 +31,6 @@ const items = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM
 const libraryIds = new Map((await client.query<{ id: string; code: string }>('SELECT id, code FROM consortium_library')).rows.map((r) => [r.code, r.id]));
 await client.end();
 console.log(`# Server start-up and memory: ${records.toLocaleString('en')} records, ${items.toLocaleString('en')} items; ${machine()}; ${new Date().toISOString()}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 /** Resident and peak resident memory of a process, MB (Linux /proc). */
 function memory(pid: number): { rss: number; hwm: number } {

@@ -7,15 +7,14 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { loadDemoNetwork } from '../../src/modules/consortium/index.js';
 import { writeIso2709, type MarcRecord } from '../../src/protocols/marc/index.js';
 import { yazMarcdump } from '../../src/protocols/marc/test-data.js';
 import { createTestDb, type TestDb } from '../support/db.js';
+import { runTianyi } from '../support/tianyi-process.js';
 
 let db: TestDb;
 let dir: string;
@@ -29,10 +28,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function tianyi(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['bin/tianyi.mjs', ...args], { env: { ...process.env, DATABASE_URL: db.url }, timeout: 60_000 });
-  return stdout;
-}
+const tianyi = (...args: string[]) => runTianyi({ DATABASE_URL: db.url }, ...args);
 
 /** A MARC21 record with one Koha 952 item. */
 function withItem(id: string, title: string, library: string, barcode: string): MarcRecord {

@@ -7,11 +7,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { connect, createServer } from 'node:net';
-import { promisify } from 'node:util';
+import { connect } from 'node:net';
 import { createTestDb, type TestDb } from '../support/db.js';
-import { startTianyi } from '../support/tianyi-process.js';
+import { freePort } from '../../src/kernel/db/embedded.js';
+import { runTianyi, runTianyiFailing, startTianyi } from '../support/tianyi-process.js';
 
 let db: TestDb;
 before(async () => {
@@ -20,9 +19,7 @@ before(async () => {
 after(async () => db.close());
 
 /** A CLI command on the test database; its standard output. */
-async function cli(...args: string[]): Promise<string> {
-  return (await promisify(execFile)(process.execPath, ['bin/tianyi.mjs', ...args], { env: { ...process.env, DATABASE_URL: db.url }, timeout: 30_000 })).stdout;
-}
+const cli = (...args: string[]) => runTianyi({ DATABASE_URL: db.url }, ...args);
 
 test('`tianyi --help` lists the commands', async () => {
   const stdout = await cli('--help');
@@ -89,36 +86,20 @@ test('on an empty database `tianyi start` loads the demo network and serves it',
   assert.match(list, /^kiosk-futian-2\s+kiosk\s+disabled .* \(93\), 2 messages, 1 errors$/m);
 });
 
-/** A command that is expected to fail: its exit code and standard error. */
-async function failing(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stderr: string }> {
-  try {
-    await promisify(execFile)(process.execPath, ['bin/tianyi.mjs', ...args], { env: { ...process.env, ...env }, timeout: 30_000 });
-  } catch (err) {
-    const e = err as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
-  assert.fail(`tianyi ${args.join(' ')} should have failed`);
-}
-
 test('a DATABASE_URL that cannot work stops `tianyi start` and the data commands with one line, without the password', async () => {
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
+  const port = await freePort(); // nothing listens there
   const down = { DATABASE_URL: `postgres://tianyi:s3cret-pw@127.0.0.1:${port}/tianyi`, PORT: '0', SIP2_PORT: '0' };
-  const start = await failing(down, 'start');
+  const start = await runTianyiFailing(down, 'start');
   assert.equal(start.code, 1);
   assert.equal(start.stderr.trim(), `Tianyi did not start: Cannot reach PostgreSQL at 127.0.0.1:${port}/tianyi as user "tianyi" (ECONNREFUSED): is the server running, and is DATABASE_URL right?`);
-  const exported = await failing(down, 'export', 'never-written.mrc');
+  const exported = await runTianyiFailing(down, 'export', 'never-written.mrc');
   assert.equal(exported.code, 1);
   assert.match(exported.stderr.trim(), /^tianyi: Cannot reach PostgreSQL at /);
   assert.ok(!`${start.stderr}${exported.stderr}`.includes('s3cret-pw'), 'the password is never printed');
 
   const missing = new URL(db.url);
   missing.pathname = '/tianyi_no_such_database';
-  const nodb = await failing({ DATABASE_URL: missing.toString(), PORT: '0', SIP2_PORT: '0' }, 'start');
+  const nodb = await runTianyiFailing({ DATABASE_URL: missing.toString(), PORT: '0', SIP2_PORT: '0' }, 'start');
   assert.equal(nodb.code, 1);
   assert.match(nodb.stderr.trim(), /^Tianyi did not start: PostgreSQL at .*\/tianyi_no_such_database as user "\w+": database "tianyi_no_such_database" does not exist\. Create it/);
 });

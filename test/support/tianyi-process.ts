@@ -3,7 +3,8 @@
  * database: its JSON log lines are read as they come, the HTTP address and SIP2 port from the
  * "ready" and "SIP2 listening" lines (both ports are chosen by the system: PORT=0, SIP2_PORT=0).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createInterface } from 'node:readline';
 
 export interface TianyiProcess {
@@ -51,4 +52,20 @@ export function startTianyi(env: Record<string, string>, opts: { via?: 'node' | 
   });
   ready.catch(() => undefined);
   return { child, messages, serverPid: () => pid, notices, ready, exited };
+}
+
+/** A one-shot command (`tianyi import …`, `tianyi device list`) with `env` added; its standard output. */
+export async function runTianyi(env: Record<string, string>, ...args: string[]): Promise<string> {
+  return (await promisify(execFile)(process.execPath, ['bin/tianyi.mjs', ...args], { env: { ...process.env, ...env }, timeout: 60_000 })).stdout;
+}
+
+/** A one-shot command that is expected to fail: its exit code and standard error. */
+export async function runTianyiFailing(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stderr: string }> {
+  try {
+    await runTianyi(env, ...args);
+  } catch (err) {
+    const e = err as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr };
+  }
+  throw new Error(`tianyi ${args.join(' ')} should have failed`);
 }
